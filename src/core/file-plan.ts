@@ -1,0 +1,77 @@
+/**
+ * The file plan: every file Stronghold would write, as a serialisable value. `--dry-run` and
+ * `--json` print it; the write shell consumes it. Classification against what is on disk is pure
+ * too, so the rules for "never overwrite a user's edit" are unit-tested without a filesystem.
+ */
+import { createHash } from 'node:crypto';
+import type { Answers } from './answers.js';
+import type { Policy } from './policy.js';
+
+export const FILE_PLAN_VERSION = 1;
+
+export interface PlannedFile {
+  /** POSIX path relative to the target directory. */
+  readonly path: string;
+  readonly content: string;
+  /** One line saying what the file is for (shown in the plan). */
+  readonly purpose: string;
+}
+
+export interface FilePlan {
+  readonly planVersion: number;
+  readonly generator: { readonly name: string; readonly version: string };
+  readonly answers: Answers;
+  readonly policy: Policy;
+  readonly files: readonly PlannedFile[];
+  /** Plain statements the user must read: what the chosen tier or registry cannot give. */
+  readonly notices: readonly string[];
+}
+
+export type FileAction =
+  /** The file does not exist yet. */
+  | 'create'
+  /** Same bytes on disk: nothing to do. */
+  | 'identical'
+  /** Stronghold wrote the file before and nobody edited it since: safe to replace. */
+  | 'update'
+  /** Someone else's content (or an edited Stronghold file): kept unless --force. */
+  | 'conflict'
+  /** A conflict the user chose to overwrite with --force (old content backed up). */
+  | 'overwrite';
+
+export interface ClassifiedFile extends PlannedFile {
+  readonly action: FileAction;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Decide what happens to each planned file.
+ * @param existing content currently on disk, undefined when absent
+ * @param recorded sha256 of the content Stronghold last wrote to each path (its manifest)
+ */
+export function classifyFiles(
+  files: readonly PlannedFile[],
+  existing: ReadonlyMap<string, string | undefined>,
+  recorded: ReadonlyMap<string, string>,
+  force: boolean,
+): ClassifiedFile[] {
+  return files.map((file) => {
+    const current = existing.get(file.path);
+    let action: FileAction;
+    if (current === undefined) action = 'create';
+    else if (current === file.content) action = 'identical';
+    else if (recorded.get(file.path) === sha256(current)) action = 'update';
+    else action = force ? 'overwrite' : 'conflict';
+    return { ...file, action };
+  });
+}
+
+/** Is `path` a safe relative POSIX path that stays inside the target directory? */
+export function isContainedPath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
+    return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}

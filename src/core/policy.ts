@@ -1,0 +1,112 @@
+/**
+ * Policy: what the team size buys. Pure: answers in, policy out. `policyVersion` is bumped
+ * whenever a derived setting changes, so regeneration can tell an old policy from a new one.
+ */
+import type { Answers } from './answers.js';
+import type { HostId } from '../hosts/ids.js';
+import { registryFor } from '../registries/index.js';
+
+export const POLICY_VERSION = 1;
+
+export type Tier = 'solo' | 'small' | 'large';
+
+export interface ReleasePolicy {
+  /** Deployment environment the publish job runs in. */
+  readonly environment: string;
+  /** Handles (users and teams) who must approve a release deployment. */
+  readonly reviewers: readonly string[];
+  /** The person who pushed the tag cannot approve their own release. */
+  readonly preventSelfReview: boolean;
+  /** Only these tag patterns may deploy to the environment. */
+  readonly tagPatterns: readonly string[];
+}
+
+export interface Policy {
+  readonly policyVersion: number;
+  readonly tier: Tier;
+  readonly defaultBranch: string;
+  readonly requiredApprovals: 0 | 1 | 2;
+  readonly codeOwnerReview: boolean;
+  readonly dismissStaleApprovals: boolean;
+  readonly requireLastPushApproval: boolean;
+  readonly requireThreadResolution: boolean;
+  /** CI job names that must pass before merge; the CI workflow uses exactly these job names. */
+  readonly requiredStatusChecks: readonly string[];
+  readonly linearHistory: boolean;
+  readonly allowForcePush: false;
+  readonly allowDeletion: false;
+  readonly signedCommits: boolean;
+  /** Tags that mark a release; creating, moving or deleting them is restricted. */
+  readonly releaseTagPattern: string;
+  /** Nobody may bypass the default-branch rules (always true for teams of two or more). */
+  readonly noBypassOnDefaultBranch: boolean;
+  readonly release: ReleasePolicy | undefined;
+  /** Plain statements of what this tier cannot guarantee. Printed and written to docs. */
+  readonly limitations: readonly string[];
+}
+
+export function tierFor(teamSize: number): Tier {
+  if (teamSize <= 1) return 'solo';
+  if (teamSize <= 5) return 'small';
+  return 'large';
+}
+
+/**
+ * The CI job names required before merge. One source: the ruleset / GitLab settings and the
+ * generated CI workflow both read it, so a renamed job can never leave a check unsatisfiable.
+ */
+export function requiredStatusChecks(host: HostId): readonly string[] {
+  return host === 'github' ? ['test', 'secret-scan', 'dependency-review'] : ['test', 'secret-scan'];
+}
+
+/** Job names of the release pipeline, shared by the workflow model and the docs. */
+export const RELEASE_TAG_PATTERN = 'v*';
+
+export function derivePolicy(answers: Answers): Policy {
+  const tier = tierFor(answers.teamSize);
+  const solo = tier === 'solo';
+  const registry = registryFor(answers.registry);
+  const limitations: string[] = [];
+  if (solo) {
+    limitations.push(
+      'No second person reviews changes: pull requests need no approval, so the required status checks are the only gate before merge.',
+      'No two-person release: the release environment asks the same maintainer to confirm the deployment, which stops an automated tag push from publishing unattended but not someone who holds your account.',
+      'Code-owner review cannot be required: GitHub and GitLab do not let authors approve their own changes.',
+    );
+  }
+  if (!answers.signedCommits) {
+    limitations.push('Signed commits are not required: a commit cannot be tied to a verified key.');
+  }
+  if (registry.environment !== undefined && !registry.trustedPublishing[answers.host]) {
+    limitations.push(
+      `${registry.displayName} does not accept OIDC trusted publishing from ${answers.host === 'github' ? 'GitHub Actions' : 'GitLab CI'}: releases use a long-lived token stored as an environment secret, which can leak and must be rotated by hand.`,
+    );
+  }
+  return {
+    policyVersion: POLICY_VERSION,
+    tier,
+    defaultBranch: answers.defaultBranch,
+    requiredApprovals: solo ? 0 : tier === 'small' ? 1 : 2,
+    codeOwnerReview: !solo,
+    dismissStaleApprovals: true,
+    requireLastPushApproval: !solo,
+    requireThreadResolution: true,
+    requiredStatusChecks: requiredStatusChecks(answers.host),
+    linearHistory: true,
+    allowForcePush: false,
+    allowDeletion: false,
+    signedCommits: answers.signedCommits,
+    releaseTagPattern: RELEASE_TAG_PATTERN,
+    noBypassOnDefaultBranch: true,
+    release:
+      registry.environment === undefined
+        ? undefined
+        : {
+            environment: registry.environment,
+            reviewers: answers.maintainers,
+            preventSelfReview: !solo,
+            tagPatterns: [RELEASE_TAG_PATTERN],
+          },
+    limitations,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The table of prose files: which template, where it goes on each host, and when it is written.
+ * Adding a prose file = one template + one row.
+ */
+import codeowners from '../../templates/CODEOWNERS.ejs?raw';
+import gitlabIssueDefault from '../../templates/gitlab-issue-default.md.ejs?raw';
+import gitlabIssueVulnerability from '../../templates/gitlab-issue-vulnerability.md.ejs?raw';
+import pullRequestTemplate from '../../templates/pull_request_template.md.ejs?raw';
+import securityMd from '../../templates/SECURITY.md.ejs?raw';
+import securityTxt from '../../templates/security.txt.ejs?raw';
+import verifyingMd from '../../templates/VERIFYING.md.ejs?raw';
+import type { HostLayout } from '../hosts/types.js';
+import { VULNERABILITY_TEMPLATE } from '../hosts/gitlab/layout.js';
+import { SECURITY_TXT_PATH } from './view-model.js';
+
+export interface TemplateRow {
+  readonly id: string;
+  readonly template: string;
+  readonly path: (layout: HostLayout) => string;
+  readonly purpose: string;
+  readonly when?: (layout: HostLayout) => boolean;
+}
+
+const onGitlab = (l: HostLayout) => l.id === 'gitlab';
+
+export const templateRows: readonly TemplateRow[] = [
+  {
+    id: 'security-md',
+    template: securityMd,
+    path: () => 'SECURITY.md',
+    purpose: 'How to report a vulnerability, timelines, supported versions',
+  },
+  {
+    id: 'security-txt',
+    template: securityTxt,
+    path: () => SECURITY_TXT_PATH,
+    purpose: 'Machine-readable security contact (RFC 9116)',
+  },
+  {
+    id: 'verifying-md',
+    template: verifyingMd,
+    path: () => 'VERIFYING.md',
+    purpose: 'How users verify tags and releases',
+  },
+  {
+    id: 'codeowners',
+    template: codeowners,
+    path: (l) => l.paths.codeowners,
+    purpose: 'Owners who must review changes, explicit for CI and policy files',
+  },
+  {
+    id: 'pr-template',
+    template: pullRequestTemplate,
+    path: (l) => l.paths.pullRequestTemplate,
+    purpose: 'Review template with a security checklist',
+  },
+  {
+    id: 'gitlab-issue-vulnerability',
+    template: gitlabIssueVulnerability,
+    path: () => `.gitlab/issue_templates/${VULNERABILITY_TEMPLATE}.md`,
+    purpose: 'Confidential vulnerability report template',
+    when: onGitlab,
+  },
+  {
+    id: 'gitlab-issue-default',
+    template: gitlabIssueDefault,
+    path: () => '.gitlab/issue_templates/Default.md',
+    purpose: 'Default issue template that steers vulnerability reports away',
+    when: onGitlab,
+  },
+];

@@ -1,0 +1,102 @@
+/**
+ * `yo stronghold`: the same questions, plan and safety checks as `stronghold init`, driven by
+ * Yeoman. Thin on purpose: prompts come from the shared declarations, files from `planFiles`,
+ * and the decisions about existing files from `inspectTarget`, so both front ends behave alike.
+ */
+import Generator from 'yeoman-generator';
+import { questions, validateAnswers, type Answers, type RawAnswers } from '../../core/answers.js';
+import { ConflictError } from '../../core/errors.js';
+import { planFiles } from '../../core/plan.js';
+import { MANIFEST_PATH, nextManifest, renderManifest } from '../../core/state.js';
+import { contributors } from '../../files/contributors.js';
+import { inspectTarget, readTargetState } from '../../shell/target.js';
+
+type Options = { yes?: boolean; force?: boolean } & Record<string, unknown>;
+type PromptList = Parameters<Generator['prompt']>[0];
+
+export default class StrongholdGenerator extends Generator {
+  private answers: Answers | undefined;
+
+  constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
+    super(args, options);
+    for (const q of questions) {
+      this.option(q.flag, {
+        type: q.kind === 'integer' ? Number : q.kind === 'boolean' ? Boolean : String,
+        description: q.description,
+      });
+    }
+    this.option('yes', {
+      type: Boolean,
+      description: 'Never prompt; a missing required value is an error',
+    });
+  }
+
+  private get opts(): Options {
+    return this.options;
+  }
+
+  async prompting(): Promise<void> {
+    const saved = this.config.getAll() as RawAnswers;
+    const fromFlags: Record<string, unknown> = {};
+    for (const q of questions) {
+      const value = this.opts[q.flag];
+      if (value !== undefined) fromFlags[q.key] = value;
+    }
+    let raw: Record<string, unknown> = { ...saved, ...fromFlags };
+    if (!this.opts.yes) {
+      const asked = questions.filter((q) => q.ask || (q.required && raw[q.key] === undefined));
+      const prompted = await this.prompt(
+        asked.map((q) => {
+          const current = raw[q.key];
+          const shown = Array.isArray(current) ? current.join(', ') : current;
+          if (q.kind === 'choice') {
+            return {
+              type: 'list',
+              name: q.key,
+              message: q.description,
+              choices: [...(q.choices ?? [])],
+              default: shown,
+            };
+          }
+          return {
+            type: q.kind === 'integer' ? 'number' : 'input',
+            name: q.key,
+            message: q.kind === 'list' ? `${q.description} (comma-separated)` : q.description,
+            default: shown,
+          };
+        }) as PromptList,
+      );
+      raw = { ...raw, ...prompted };
+    }
+    this.answers = validateAnswers(raw);
+  }
+
+  async writing(): Promise<void> {
+    const answers = this.answers;
+    if (answers === undefined) return;
+    const plan = planFiles(answers, new Date(), contributors);
+    const state = await readTargetState(this.destinationRoot());
+    const inspection = await inspectTarget(state, plan, Boolean(this.opts.force));
+    const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
+    if (conflicts.length > 0) throw new ConflictError(conflicts);
+
+    const force = (path: string, content: string) => {
+      const abs = this.destinationPath(path);
+      this.fs.write(abs, content);
+      // Stronghold has already decided this write is safe (new, unedited, or --force).
+      (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
+    };
+    for (const f of inspection.files) {
+      if (f.action !== 'identical') force(f.path, f.content);
+    }
+    const generator = `${plan.generator.name}@${plan.generator.version}`;
+    force(
+      MANIFEST_PATH,
+      renderManifest(
+        nextManifest(state.manifest, inspection.files, generator, plan.policy.policyVersion),
+      ),
+    );
+    this.config.set(Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)));
+    for (const notice of plan.notices) this.log(`warning: ${notice}`);
+  }
+}
