@@ -211,9 +211,12 @@ const projectNamePattern = /^(?:@[a-z0-9][a-z0-9._-]{0,100}\/)?[A-Za-z0-9][A-Za-
 const branchPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 const languageTag = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 const versionPattern = /^[A-Za-z0-9][A-Za-z0-9.*+-]{0,31}$/;
-/** URL characters that are safe unquoted in Markdown autolinks, YAML and security.txt. */
+/**
+ * URL characters that are safe unquoted in Markdown autolinks, YAML and security.txt; a real
+ * host name; no `..` anywhere (dot segments are never canonical and hint at path tricks).
+ */
 const safeUrl =
-  /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~%/:=&+@-]*)?(?:\?[A-Za-z0-9._~%/:=&+@-]*)?(?:#[A-Za-z0-9._~%/:=&+@-]*)?$/;
+  /^(?!.*\.\.)https:\/\/[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~%/:=&+@-]*)?(?:\?[A-Za-z0-9._~%/:=&+@-]*)?(?:#[A-Za-z0-9._~%/:=&+@-]*)?$/;
 const mailto = /^mailto:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$/;
 const fingerprint = /^openpgp4fpr:[0-9A-Fa-f]{40}$/;
 
@@ -231,17 +234,21 @@ function asString(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Split comma-separated items; only spaces are trimmed (control characters are refused earlier). */
 function asList(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) {
-    const items = value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)]));
-    return items.map((s) => s.trim()).filter((s) => s !== '');
-  }
-  const text = asString(value);
-  if (text === undefined) return undefined;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const parts = Array.isArray(value)
+    ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)]))
+    : asString(value)?.split(',');
+  return parts?.map((s) => s.replace(/^ +| +$/g, '')).filter((s) => s !== '');
+}
+
+/** C0/C1 controls (newline, tab, escape...), DEL, and bidirectional overrides that disguise text. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function hasControl(value: unknown): boolean {
+  if (typeof value === 'string') return CONTROL.test(value);
+  if (Array.isArray(value)) return value.some(hasControl);
+  return false;
 }
 
 function stringField(pattern: RegExp, what: string): Check<string> {
@@ -460,6 +467,14 @@ export function validateAnswers(raw: RawAnswers): Answers {
   const out: Record<string, unknown> = {};
   for (const q of questions) {
     let value = raw[q.key];
+    if (hasControl(value)) {
+      issues.push({
+        field: fieldName(q.key),
+        message:
+          'contains control characters (newline, tab, escape or direction override); remove them',
+      });
+      continue;
+    }
     if (isMissing(value)) {
       if (q.required) {
         issues.push({

@@ -111,6 +111,20 @@ export function nextManifest(
   return { version: MANIFEST_VERSION, generator, policyVersion, files: sorted };
 }
 
+/** Copies of the content about to be overwritten with --force, so nothing is ever lost. */
+export function planBackups(
+  files: readonly ClassifiedFile[],
+  existing: ReadonlyMap<string, string | undefined>,
+  stamp: string,
+): { path: string; content: string }[] {
+  return files.flatMap((f) => {
+    const old = existing.get(f.path);
+    return f.action === 'overwrite' && old !== undefined
+      ? [{ path: `.stronghold/backup/${stamp}/${f.path}`, content: old }]
+      : [];
+  });
+}
+
 export function renderManifest(m: Manifest): string {
   return `${JSON.stringify(m, null, 2)}\n`;
 }

@@ -34,6 +34,9 @@ export interface ViewModel {
   readonly defaultBranch: string;
   readonly requiredChecks: string;
   readonly requiredApprovals: number;
+  /** 'pull requests' on GitHub, 'merge requests' on GitLab. */
+  readonly changeRequests: string;
+  readonly approvalsText: string;
   readonly codeOwnerReview: boolean;
   readonly signedCommits: boolean;
   readonly releaseTagPattern: string;
@@ -96,6 +99,8 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
     defaultBranch: a.defaultBranch,
     requiredChecks: p.requiredStatusChecks.map((c) => `\`${c}\``).join(', '),
     requiredApprovals: p.requiredApprovals,
+    changeRequests: a.host === 'github' ? 'pull requests' : 'merge requests',
+    approvalsText: p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`,
     codeOwnerReview: p.codeOwnerReview,
     signedCommits: p.signedCommits,
     releaseTagPattern: p.releaseTagPattern,

@@ -10,6 +10,7 @@ import {
   nextManifest,
   parseManifest,
   parseYoRc,
+  planBackups,
   recordedHashes,
   renderManifest,
   renderYoRc,
@@ -72,17 +73,8 @@ export async function writePlan(
   stamp: string,
 ): Promise<WriteResult> {
   const written: string[] = [];
-  const backups: string[] = [];
-  for (const f of files) {
-    if (f.action === 'overwrite') {
-      const old = existing.get(f.path);
-      if (old !== undefined) {
-        const backup = `.stronghold/backup/${stamp}/${f.path}`;
-        await writeSafely(state.root, backup, old);
-        backups.push(backup);
-      }
-    }
-  }
+  const backups = planBackups(files, existing, stamp);
+  for (const b of backups) await writeSafely(state.root, b.path, b.content);
   for (const f of files) {
     if (f.action === 'create' || f.action === 'update' || f.action === 'overwrite') {
       await writeSafely(state.root, f.path, f.content);
@@ -108,5 +100,5 @@ export async function writePlan(
       written.push(path);
     }
   }
-  return { written, backups };
+  return { written, backups: backups.map((b) => b.path) };
 }

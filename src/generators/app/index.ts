@@ -7,15 +7,24 @@ import Generator from 'yeoman-generator';
 import { questions, validateAnswers, type Answers, type RawAnswers } from '../../core/answers.js';
 import { ConflictError } from '../../core/errors.js';
 import { planFiles } from '../../core/plan.js';
-import { MANIFEST_PATH, nextManifest, renderManifest } from '../../core/state.js';
+import {
+  MANIFEST_PATH,
+  nextManifest,
+  planBackups,
+  renderManifest,
+  renderYoRc,
+  savedAnswers,
+  YO_RC_PATH,
+} from '../../core/state.js';
 import { contributors } from '../../files/contributors.js';
-import { inspectTarget, readTargetState } from '../../shell/target.js';
+import { inspectTarget, readTargetState, type TargetState } from '../../shell/target.js';
 
 type Options = { yes?: boolean; force?: boolean } & Record<string, unknown>;
 type PromptList = Parameters<Generator['prompt']>[0];
 
 export default class StrongholdGenerator extends Generator {
   private answers: Answers | undefined;
+  private state: TargetState | undefined;
 
   constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
     super(args, options);
@@ -36,7 +45,10 @@ export default class StrongholdGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const saved = this.config.getAll() as RawAnswers;
+    // Saved answers and the manifest are read and written by the same code as `stronghold init`
+    // (not Yeoman's config storage), so both front ends share one .yo-rc.json entry.
+    this.state = await readTargetState(this.destinationRoot());
+    const saved: RawAnswers = savedAnswers(this.state.yoRc);
     const fromFlags: Record<string, unknown> = {};
     for (const q of questions) {
       const value = this.opts[q.flag];
@@ -72,10 +84,9 @@ export default class StrongholdGenerator extends Generator {
   }
 
   async writing(): Promise<void> {
-    const answers = this.answers;
-    if (answers === undefined) return;
+    const { answers, state } = this;
+    if (answers === undefined || state === undefined) return;
     const plan = planFiles(answers, new Date(), contributors);
-    const state = await readTargetState(this.destinationRoot());
     const inspection = await inspectTarget(state, plan, Boolean(this.opts.force));
     const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
     if (conflicts.length > 0) throw new ConflictError(conflicts);
@@ -86,6 +97,9 @@ export default class StrongholdGenerator extends Generator {
       // Stronghold has already decided this write is safe (new, unedited, or --force).
       (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
     };
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    for (const b of planBackups(inspection.files, inspection.existing, stamp))
+      force(b.path, b.content);
     for (const f of inspection.files) {
       if (f.action !== 'identical') force(f.path, f.content);
     }
@@ -96,7 +110,7 @@ export default class StrongholdGenerator extends Generator {
         nextManifest(state.manifest, inspection.files, generator, plan.policy.policyVersion),
       ),
     );
-    this.config.set(Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)));
+    force(YO_RC_PATH, renderYoRc(state.yoRc, answers));
     for (const notice of plan.notices) this.log(`warning: ${notice}`);
   }
 }

@@ -156,10 +156,8 @@ export function githubSettingsFiles(a: Answers, p: Policy): PlannedFile[] {
     {
       path: SETTINGS_PATH,
       content: renderYaml(githubSettings(a, p), [
-        'Repository settings as code, written by Stronghold. Review changes to this file like code:',
-        'CODEOWNERS guards it, and `stronghold apply` makes GitHub match it.',
-        '`repository` follows the repository-settings app schema; `stronghold` holds what that schema',
-        'does not cover (security features, Actions defaults, release environments by handle).',
+        'Repository settings as code, written by Stronghold. Review changes to this file like code: CODEOWNERS guards it, and `stronghold apply` makes GitHub match it.',
+        '`repository` follows the repository-settings app schema; `stronghold` holds what that schema does not cover (security features, Actions defaults, release environments by handle).',
       ]),
       purpose: 'Repository settings, security features and release environment as code',
     },

@@ -1,0 +1,58 @@
+/** End to end: the built `stronghold` bin (dist/, built by `npm ci` via prepare) in a temp dir. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../validators/index.js';
+import { INIT_FLAGS, tempDir } from '../support/cli.js';
+
+const bin = join(repoRoot, 'bin/stronghold.js');
+
+describe('built bin', () => {
+  beforeAll(() => {
+    // `npm test` builds dist/ first (and `npm ci` through prepare); build only if it is missing.
+    if (!existsSync(join(repoRoot, 'dist/cli.js'))) {
+      execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], {
+        cwd: repoRoot,
+        stdio: 'inherit',
+      });
+    }
+  });
+
+  it('scaffolds a repository non-interactively with no stdin', () => {
+    const cwd = tempDir('stronghold-e2e-');
+    const r = spawnSync(process.execPath, [bin, 'init', 'demo', ...INIT_FLAGS], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Wrote \d+ file\(s\)/);
+    expect(readFileSync(join(cwd, 'demo/SECURITY.md'), 'utf8')).toContain('# Security policy');
+    expect(
+      JSON.parse(readFileSync(join(cwd, 'demo/.github/rulesets/default-branch.json'), 'utf8')).name,
+    ).toBe('stronghold: default branch');
+  });
+
+  it('exits 2 without a terminal and without --yes, writing nothing', () => {
+    const cwd = tempDir('stronghold-e2e-');
+    const r = spawnSync(process.execPath, [bin, 'init', 'demo', '--repo', 'acme/widget'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no terminal/);
+    expect(existsSync(join(cwd, 'demo'))).toBe(false);
+  });
+
+  it('prints its version', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
+      pkg.version,
+    );
+  });
+});

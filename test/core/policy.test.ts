@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  derivePolicy,
+  POLICY_VERSION,
+  requiredStatusChecks,
+  tierFor,
+} from '../../src/core/policy.js';
+import { answers } from '../support/answers.js';
+
+describe('policy tiers', () => {
+  it.each([
+    [1, 'solo', 0],
+    [2, 'small', 1],
+    [5, 'small', 1],
+    [6, 'large', 2],
+    [40, 'large', 2],
+  ] as const)('team of %i -> %s tier, %i approvals', (teamSize, tier, approvals) => {
+    expect(tierFor(teamSize)).toBe(tier);
+    const p = derivePolicy(
+      answers('github', {
+        teamSize,
+        maintainers: teamSize === 1 ? ['@alice'] : ['@alice', '@bob'],
+      }),
+    );
+    expect(p.tier).toBe(tier);
+    expect(p.requiredApprovals).toBe(approvals);
+    expect(p.policyVersion).toBe(POLICY_VERSION);
+  });
+
+  it('gives teams two-person review and release, and no bypass', () => {
+    const p = derivePolicy(answers('github', { teamSize: 3 }));
+    expect(p).toMatchObject({
+      codeOwnerReview: true,
+      dismissStaleApprovals: true,
+      requireLastPushApproval: true,
+      linearHistory: true,
+      allowForcePush: false,
+      allowDeletion: false,
+      signedCommits: true,
+      releaseTagPattern: 'v*',
+      noBypassOnDefaultBranch: true,
+      release: {
+        environment: 'npm',
+        reviewers: ['@alice', '@acme/release'],
+        preventSelfReview: true,
+        tagPatterns: ['v*'],
+      },
+    });
+    expect(p.limitations).toEqual([]);
+  });
+
+  it('states plainly what the solo tier cannot give', () => {
+    const p = derivePolicy(answers('github', { teamSize: 1, maintainers: ['@alice'] }));
+    expect(p.codeOwnerReview).toBe(false);
+    expect(p.requireLastPushApproval).toBe(false);
+    expect(p.release?.preventSelfReview).toBe(false);
+    expect(p.limitations.join('\n')).toMatch(/No second person reviews changes/);
+    expect(p.limitations.join('\n')).toMatch(/No two-person release/);
+  });
+
+  it('lets signed commits be turned off, and says so', () => {
+    const p = derivePolicy(answers('github', { signedCommits: false }));
+    expect(p.signedCommits).toBe(false);
+    expect(p.limitations).toContain(
+      'Signed commits are not required: a commit cannot be tied to a verified key.',
+    );
+  });
+
+  it('has no release environment without a registry and flags token publishing', () => {
+    expect(derivePolicy(answers('github', { registry: 'none' })).release).toBeUndefined();
+    expect(derivePolicy(answers('github', { registry: 'maven' })).limitations.join()).toMatch(
+      /Maven Central does not accept OIDC trusted publishing/,
+    );
+    expect(derivePolicy(answers('gitlab', { registry: 'rubygems' })).limitations.join()).toMatch(
+      /RubyGems does not accept OIDC trusted publishing from GitLab CI/,
+    );
+    expect(derivePolicy(answers('gitlab', { registry: 'npm' })).limitations).toEqual([]);
+  });
+
+  it('requires the CI job names as status checks, per host', () => {
+    expect(requiredStatusChecks('github')).toEqual(['test', 'secret-scan', 'dependency-review']);
+    expect(requiredStatusChecks('gitlab')).toEqual(['test', 'secret-scan']);
+    expect(derivePolicy(answers('gitlab')).requiredStatusChecks).toEqual(
+      requiredStatusChecks('gitlab'),
+    );
+  });
+});
