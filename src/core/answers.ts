@@ -243,6 +243,7 @@ function asList(value: unknown): string[] | undefined {
 }
 
 /** C0/C1 controls (newline, tab, escape...), DEL, and bidirectional overrides that disguise text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function hasControl(value: unknown): boolean {

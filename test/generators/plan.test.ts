@@ -37,7 +37,12 @@ describe('GitHub output', () => {
   const plan = outputFor(answers('github'));
   const ruleset = JSON.parse(contentOf(plan, '.github/rulesets/default-branch.json'));
   const tags = JSON.parse(contentOf(plan, '.github/rulesets/release-tags.json'));
-  const rule = (type: string) => ruleset.rules.find((r: { type: string }) => r.type === type);
+  type Rule = { type: string; parameters: Record<string, unknown> };
+  const rule = (type: string): Rule => {
+    const found = (ruleset.rules as Rule[]).find((r) => r.type === type);
+    if (!found) throw new Error(`no ${type} rule in the default-branch ruleset`);
+    return found;
+  };
 
   it('protects the default branch with no bypass for a team', () => {
     expect(ruleset.bypass_actors).toEqual([]);

@@ -42,6 +42,7 @@ export function checkSecurityTxt(text: string, now: Date): SecurityTxtFinding[] 
     const name = (match[1] as string).toLowerCase();
     const value = match[2] as string;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    // eslint-disable-next-line no-control-regex -- RFC 9116 values must not contain them
     if (/[\x00-\x1f\x7f]/.test(value))
       findings.push({ line: n, message: `${name} has control characters` });
     switch (name) {
