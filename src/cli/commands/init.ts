@@ -3,7 +3,13 @@
  * decided before the first byte is written.
  */
 import { resolve } from 'node:path';
-import { missingRequired, validateAnswers, flagFor, type RawAnswers } from '../../core/answers.js';
+import {
+  flagFor,
+  missingRequired,
+  validateAnswers,
+  type Answers,
+  type RawAnswers,
+} from '../../core/answers.js';
 import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
 import { planFiles, type FileContributor } from '../../core/plan.js';
@@ -38,9 +44,11 @@ export async function runInit(
   const target = resolve(io.cwd, opts.dir ?? '.');
   const state = await readTargetState(target);
   const saved = savedAnswers(state.yoRc);
-  let raw: RawAnswers = { ...saved, ...definedOnly(opts.answers) };
-
-  if (!opts.yes) {
+  const raw: RawAnswers = { ...saved, ...definedOnly(opts.answers) };
+  let answers: Answers;
+  if (opts.yes) {
+    answers = validateAnswers(raw);
+  } else {
     if (!io.isInteractive) {
       throw new UsageError(
         'no terminal to ask questions on. Pass --yes with the answers as flags ' +
@@ -48,9 +56,8 @@ export async function runInit(
       );
     }
     const { promptAnswers } = await import('../prompt.js');
-    raw = await promptAnswers(raw);
+    answers = await promptAnswers(raw);
   }
-  const answers = validateAnswers(raw);
   const plan = planFiles(answers, io.now(), contributors);
   const inspection = await inspectTarget(state, plan, opts.force);
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
