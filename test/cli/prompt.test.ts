@@ -5,7 +5,7 @@ const asked: string[] = [];
 let script: unknown[] = [];
 const next = (kind: string) => (config: { message: string; default?: unknown }) => {
   asked.push(
-    `${kind}: ${config.message}${config.default === undefined ? '' : ` default=${String(config.default)}`}`,
+    `${kind}: ${config.message}${config.default === undefined ? '' : ` default=${JSON.stringify(config.default)}`}`,
   );
   if (script.length === 0) throw new Error(`unexpected question: ${config.message}`);
   return Promise.resolve(script.shift());
@@ -71,8 +71,8 @@ describe('promptAnswers', () => {
   it('offers saved answers as defaults and does not ask optional questions', async () => {
     script = ['acme/widget', 'gitlab', 'pypi', 1, '@alice', 'https://acme.example/security'];
     await promptAnswers({ repo: 'acme/widget', host: 'gitlab' });
-    expect(asked[0]).toMatch(/Repository slug.* default=acme\/widget$/);
-    expect(asked[1]).toMatch(/hosted default=gitlab$/);
+    expect(asked[0]).toMatch(/Repository slug.* default="acme\/widget"$/);
+    expect(asked[1]).toMatch(/hosted default="gitlab"$/);
     expect(asked.some((a) => a.includes('Default branch'))).toBe(false);
   });
 });
