@@ -1,6 +1,6 @@
 /** End to end: the built `stronghold` bin (dist/, built by `npm ci` via prepare) in a temp dir. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../validators/index.js';
@@ -54,5 +54,37 @@ describe('built bin', () => {
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
       pkg.version,
     );
+  });
+
+  it('runs as `yo stronghold` from an installed package (generators/app -> dist/generator.js)', () => {
+    const install = tempDir('stronghold-yo-install-');
+    mkdirSync(join(install, 'node_modules'));
+    const pkg = join(install, 'node_modules/generator-stronghold');
+    symlinkSync(repoRoot, pkg);
+    const cwd = tempDir('stronghold-yo-');
+    const options = {
+      yes: true,
+      repo: 'acme/widget',
+      registry: 'npm',
+      'team-size': 2,
+      maintainer: '@alice,@bob',
+      contact: 'mailto:security@acme.example',
+    };
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'test/fixtures/run-yo.mjs'), cwd, pkg, JSON.stringify(options)],
+      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('found: stronghold:app');
+    // Yeoman reports each file on stderr: new files as created, none forced.
+    expect(r.stderr).toMatch(/create .*SECURITY\.md/);
+    expect(r.stderr).not.toMatch(/force .*SECURITY\.md/);
+    expect(readFileSync(join(cwd, 'SECURITY.md'), 'utf8')).toContain('# Security policy');
+    expect(
+      JSON.parse(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'))['generator-stronghold']
+        .maintainers,
+    ).toEqual(['@alice', '@bob']);
   });
 });

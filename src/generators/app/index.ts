@@ -91,17 +91,20 @@ export default class StrongholdGenerator extends Generator {
     const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
     if (conflicts.length > 0) throw new ConflictError(conflicts);
 
-    const force = (path: string, content: string) => {
+    const write = (path: string, content: string, replace: boolean) => {
       const abs = this.destinationPath(path);
       this.fs.write(abs, content);
-      // Stronghold has already decided this write is safe (new, unedited, or --force).
-      (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
+      // Stronghold has already decided that replacing this file is safe (unedited, or --force);
+      // new files go through Yeoman's own check, which reports them as created.
+      if (replace)
+        (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
     };
+    const force = (path: string, content: string) => write(path, content, true);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     for (const b of planBackups(inspection.files, inspection.existing, stamp))
       force(b.path, b.content);
     for (const f of inspection.files) {
-      if (f.action !== 'identical') force(f.path, f.content);
+      if (f.action !== 'identical') write(f.path, f.content, f.action !== 'create');
     }
     const generator = `${plan.generator.name}@${plan.generator.version}`;
     force(
