@@ -11,6 +11,7 @@ export default tseslint.config(
       'bin/**',
       'scripts/**',
       'bench/**',
+      'test/fixtures/**',
       'eslint.config.js',
     ],
   },
