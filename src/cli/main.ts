@@ -85,6 +85,45 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
         );
       });
     });
+
+  // Further commands register here, each with a lazily imported implementation in ./commands/.
+  // commands: pins
+  const pins = program
+    .command('pins')
+    .description('Manage the action pin manifest (action -> full commit SHA + version)');
+  pins
+    .command('update')
+    .description(
+      'Resolve the newest release tag of every pinned action to its commit through the GitHub API and rewrite the manifest (token from GH_TOKEN or GITHUB_TOKEN)',
+    )
+    .option('--manifest <path>', 'pin manifest to update', 'data/action-pins.json')
+    .option(
+      '--api-url <url>',
+      'GitHub API base URL (GitHub Enterprise Server)',
+      'https://api.github.com',
+    )
+    .option(
+      '--same-versions',
+      're-resolve the recorded tags instead of moving to the newest release',
+    )
+    .option('--dry-run', 'print what would change and write nothing')
+    .option('--json', 'print the result as JSON')
+    .action((options: Record<string, unknown>) => {
+      run(Boolean(options['json']), async (reporter) => {
+        const { runPinsUpdate } = await import('./commands/pins.js');
+        return runPinsUpdate(
+          {
+            manifest: String(options['manifest']),
+            apiUrl: String(options['apiUrl']),
+            sameVersions: Boolean(options['sameVersions']),
+            dryRun: Boolean(options['dryRun']),
+          },
+          io,
+          reporter,
+        );
+      });
+    });
+  // commands: plan, apply
   return program;
 }
 

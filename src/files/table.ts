@@ -5,6 +5,7 @@
 import codeowners from '../../templates/CODEOWNERS.ejs?raw';
 import gitlabIssueDefault from '../../templates/gitlab-issue-default.md.ejs?raw';
 import gitlabIssueVulnerability from '../../templates/gitlab-issue-vulnerability.md.ejs?raw';
+import releasingMd from '../../templates/RELEASING.md.ejs?raw';
 import pullRequestTemplate from '../../templates/pull_request_template.md.ejs?raw';
 import securityMd from '../../templates/SECURITY.md.ejs?raw';
 import securityTxt from '../../templates/security.txt.ejs?raw';
@@ -41,6 +42,13 @@ export const templateRows: readonly TemplateRow[] = [
     template: verifyingMd,
     path: () => 'VERIFYING.md',
     purpose: 'How users verify tags and releases',
+  },
+  {
+    id: 'releasing-md',
+    template: releasingMd,
+    path: () => 'RELEASING.md',
+    purpose:
+      'How maintainers release: trusted-publisher values to register, first publish, signed tags',
   },
   {
     id: 'codeowners',

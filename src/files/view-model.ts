@@ -6,6 +6,8 @@ import type { Answers } from '../core/answers.js';
 import type { Policy } from '../core/policy.js';
 import type { HostLayout } from '../hosts/types.js';
 import { registryFor } from '../registries/index.js';
+import type { RegistryStrategy } from '../registries/types.js';
+import { GITHUB_WORKFLOW_DIR, GITLAB_CI_PATH, WORKFLOW_FILES } from '../workflows/context.js';
 
 export const SECURITY_TXT_PATH = '.well-known/security.txt';
 /** security.txt must expire at most a year ahead (RFC 9116 recommends less). */
@@ -47,6 +49,89 @@ export interface ViewModel {
   readonly registryName: string;
   readonly tier: string;
   readonly limitations: readonly string[];
+  /** How releases reach the registry (RELEASING.md, VERIFYING.md); undefined for `none`. */
+  readonly release: ReleaseView | undefined;
+}
+
+export interface ReleaseView {
+  readonly registryName: string;
+  readonly environment: string;
+  /** Workflow or pipeline file that publishes, as the registry asks for it. */
+  readonly workflowFile: string;
+  readonly workflowPath: string;
+  readonly oidc: boolean;
+  /** Values to enter when registering the trusted publisher (label, value). */
+  readonly publisherFields: readonly { readonly label: string; readonly value: string }[];
+  readonly registerUrl: string;
+  readonly registerCommand: string | undefined;
+  readonly firstPublish: string;
+  /** Secrets of the release environment (token-based publishing only). */
+  readonly secrets: readonly { readonly name: string; readonly purpose: string }[];
+  /** Repository variables the publish job reads. */
+  readonly variables: readonly { readonly name: string; readonly purpose: string }[];
+  readonly packageCheck: string;
+  readonly verify: readonly { readonly text: string; readonly command: string | undefined }[];
+  /** `gh attestation verify` command (GitHub only). */
+  readonly attestationCommand: string | undefined;
+  readonly weakerBecause: string | undefined;
+}
+
+export function buildReleaseView(
+  a: Answers,
+  p: Policy,
+  registry: RegistryStrategy,
+): ReleaseView | undefined {
+  const release = registry.release;
+  const environment = p.release?.environment;
+  if (release === undefined || environment === undefined) return undefined;
+  const github = a.host === 'github';
+  const parts = a.repo.split('/');
+  const owner = parts.slice(0, -1).join('/');
+  const repository = parts[parts.length - 1] ?? a.repo;
+  const workflowFile = github ? WORKFLOW_FILES.release : GITLAB_CI_PATH;
+  const registration = release.registration[a.host];
+  const publish = release[a.host];
+  const oidc = publish.oidc;
+  const values = {
+    packageName: a.projectName,
+    owner,
+    repository,
+    slug: a.repo,
+    workflowFile,
+    environment,
+  };
+  const publisherFields = oidc
+    ? [
+        { label: github ? 'Owner' : 'Namespace', value: owner },
+        { label: github ? 'Repository' : 'Project', value: repository },
+        { label: github ? 'Workflow file' : 'Top-level pipeline file', value: workflowFile },
+        { label: 'Environment', value: environment },
+        ...(release.registryTagPattern === undefined
+          ? []
+          : [{ label: 'Tag pattern', value: release.registryTagPattern }]),
+      ]
+    : [];
+  return {
+    registryName: registry.displayName,
+    environment,
+    workflowFile,
+    workflowPath: github ? `${GITHUB_WORKFLOW_DIR}/${workflowFile}` : workflowFile,
+    oidc,
+    publisherFields,
+    registerUrl: registration.where(a.projectName),
+    registerCommand: registration.command?.(values),
+    firstPublish: registration.firstPublish,
+    secrets: publish.secrets,
+    variables: github ? release.github.variables : [],
+    packageCheck: release.build.listFilesHow,
+    verify: release.verify.map((v) => ({ text: v.text, command: v.command })),
+    attestationCommand: github
+      ? `gh attestation verify PATH-TO-FILE --repo ${a.repo} --signer-workflow ${a.repo}/${GITHUB_WORKFLOW_DIR}/${workflowFile}`
+      : undefined,
+    weakerBecause: oidc
+      ? undefined
+      : `${registry.displayName} does not accept OIDC trusted publishing from ${github ? 'GitHub Actions' : 'GitLab CI'}. The publish job therefore uses long-lived secrets: anyone who obtains them can publish until they are revoked, they do not expire unless you set an expiry, and the registry cannot tell a release from this pipeline from one made elsewhere. They are kept only in the protected ${environment} environment, which only release tags can use and maintainers must approve.`,
+  };
 }
 
 /** Expiry: midnight UTC, `SECURITY_TXT_LIFETIME_DAYS` after `now`'s day, so never more than a year ahead. */
@@ -113,5 +198,6 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
     registryName: registry.displayName,
     tier: p.tier,
     limitations: p.limitations,
+    release: buildReleaseView(a, p, registry),
   };
 }

@@ -1,3 +1,4 @@
+import { ARCHIVE_SOURCE, JSR_CLI, UNPACK_SOURCE } from './shared.js';
 import { defineRegistry } from './simple.js';
 
 export const jsr = defineRegistry({
@@ -6,4 +7,62 @@ export const jsr = defineRegistry({
   environment: 'jsr',
   trustedPublishing: { github: true, gitlab: false },
   packageUrl: (name) => (name.startsWith('@') ? `https://jsr.io/${name}` : undefined),
+  toolchain: 'node',
+  dependabotEcosystem: 'npm',
+  codeqlLanguage: 'javascript-typescript',
+  commands: {
+    install: 'npm ci',
+    test: 'npm test',
+    audit: 'npm audit --audit-level=moderate --omit=dev',
+  },
+  release: {
+    build: {
+      build: `npx --yes ${JSR_CLI} publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
+      listFiles: 'git ls-files',
+      listFilesHow: '`git ls-files` (what `jsr publish` uploads from a clean checkout)',
+      listAfterBuild: false,
+    },
+    github: {
+      oidc: true,
+      steps: [
+        { name: 'Unpack the tagged source (JSR publishes from sources)', run: UNPACK_SOURCE },
+        { name: 'Set up Node.js', action: 'actions/setup-node', with: { 'node-version': '24' } },
+        {
+          name: 'Publish with the OIDC token (JSR adds provenance)',
+          run: `cd package\nnpx --yes ${JSR_CLI} publish`,
+        },
+      ],
+      secrets: [],
+      variables: [],
+    },
+    gitlab: {
+      oidc: false,
+      image: 'node:24-bookworm',
+      idTokens: {},
+      script: [`${UNPACK_SOURCE}\ncd package\nnpx --yes ${JSR_CLI} publish --token "$JSR_TOKEN"`],
+      secrets: [
+        {
+          name: 'JSR_TOKEN',
+          purpose: 'JSR access token limited to publishing this package, with an expiry',
+        },
+      ],
+    },
+    registration: {
+      github: {
+        where: (name) => `https://jsr.io/${name}/settings`,
+        firstPublish:
+          'Create the package on jsr.io and link it to this GitHub repository under its settings: JSR then accepts the OIDC token of workflows in this repository.',
+      },
+      gitlab: {
+        where: () => 'https://jsr.io/account/tokens',
+        firstPublish:
+          'JSR does not trust GitLab CI tokens: create a token limited to this package with an expiry and store it as described above.',
+      },
+    },
+    verify: [
+      {
+        text: 'JSR records a Sigstore provenance statement for versions published from GitHub Actions; the package page links to its transparency-log entry.',
+      },
+    ],
+  },
 });

@@ -1,10 +1,15 @@
 import { defineRegistry } from './simple.js';
 
-/** The project publishes nothing: no release environment, no publish job. */
+/** The project publishes nothing: no release environment, no publish job. CI hardening stays. */
 export const none = defineRegistry({
   id: 'none',
   displayName: 'no registry',
   environment: undefined,
   trustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
+  toolchain: undefined,
+  dependabotEcosystem: undefined,
+  codeqlLanguage: undefined,
+  commands: undefined,
+  release: undefined,
 });

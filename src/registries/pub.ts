@@ -1,4 +1,12 @@
+import { ARCHIVE_SOURCE, UNPACK_SOURCE } from './shared.js';
 import { defineRegistry } from './simple.js';
+
+const gitlabPublish = `${UNPACK_SOURCE}
+mkdir -p "$HOME/.config/dart"
+umask 077
+printf '%s' "$PUB_CREDENTIALS" > "$HOME/.config/dart/pub-credentials.json"
+cd package
+dart pub publish --force`;
 
 export const pub = defineRegistry({
   id: 'pub',
@@ -6,4 +14,73 @@ export const pub = defineRegistry({
   environment: 'pub-dev',
   trustedPublishing: { github: true, gitlab: false },
   packageUrl: (name) => `https://pub.dev/packages/${name}`,
+  toolchain: 'dart',
+  dependabotEcosystem: 'pub',
+  // CodeQL cannot analyse Dart: the CodeQL workflow analyses the workflows themselves instead.
+  codeqlLanguage: undefined,
+  commands: {
+    install: 'dart pub get',
+    test: 'dart test',
+    // pub reports security advisories of resolved packages but does not fail on them.
+    audit: `report="$(mktemp)"
+dart pub get 2>&1 | tee "$report"
+if grep -q -i 'security advisor' "$report"; then
+  echo 'error: dependencies are affected by security advisories (see above)'
+  exit 1
+fi`,
+  },
+  release: {
+    build: {
+      build: `dart pub publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
+      listFiles: 'git ls-files',
+      listFilesHow:
+        '`git ls-files` (what pub uploads from a clean checkout) and `dart pub publish --dry-run`',
+      listAfterBuild: false,
+    },
+    github: {
+      oidc: true,
+      steps: [
+        { name: 'Unpack the tagged source (pub publishes from sources)', run: UNPACK_SOURCE },
+        {
+          name: 'Set up Dart (configures the pub.dev OIDC token)',
+          action: 'dart-lang/setup-dart',
+          with: { sdk: 'stable' },
+        },
+        { name: 'Publish with trusted publishing', run: 'cd package\ndart pub publish --force' },
+      ],
+      secrets: [],
+      variables: [],
+    },
+    gitlab: {
+      oidc: false,
+      image: 'dart:stable',
+      idTokens: {},
+      script: [gitlabPublish],
+      secrets: [
+        {
+          name: 'PUB_CREDENTIALS',
+          purpose:
+            'contents of pub-credentials.json from `dart pub login` of an uploader account (pub.dev accepts no API tokens; this is a Google OAuth refresh token: revoke it at https://myaccount.google.com/permissions when rotating)',
+        },
+      ],
+    },
+    registryTagPattern: 'v{{version}}',
+    registration: {
+      github: {
+        where: (name) => `https://pub.dev/packages/${name}/admin`,
+        firstPublish:
+          'pub.dev only enables automated publishing for a package that exists: publish the first version with `dart pub publish` from your machine, then enable publishing from GitHub Actions on the admin page. The tag pushed must match the tag pattern, so the version in pubspec.yaml must equal the tag without its leading v.',
+      },
+      gitlab: {
+        where: (name) => `https://pub.dev/packages/${name}/admin`,
+        firstPublish:
+          'pub.dev does not trust GitLab CI tokens and accepts no API tokens: the pipeline uses the OAuth credentials of an uploader account, which is weaker than any scoped token. Prefer a GitHub mirror with trusted publishing, or a Google Cloud service account.',
+      },
+    },
+    verify: [
+      {
+        text: 'pub.dev shows on each version page whether it was published by GitHub Actions from this repository.',
+      },
+    ],
+  },
 });

@@ -1,9 +1,82 @@
 import { defineRegistry } from './simple.js';
 
+const mintAndUpload = `PYPI_API_TOKEN="$(python - <<'PY'
+import json, os, urllib.request
+request = urllib.request.Request(
+    "https://pypi.org/_/oidc/mint-token",
+    data=json.dumps({"token": os.environ["PYPI_ID_TOKEN"]}).encode(),
+    headers={"Content-Type": "application/json"},
+)
+with urllib.request.urlopen(request) as response:
+    print(json.load(response)["token"])
+PY
+)"
+TWINE_USERNAME=__token__ TWINE_PASSWORD="$PYPI_API_TOKEN" python -m twine upload --non-interactive dist/*`;
+
 export const pypi = defineRegistry({
   id: 'pypi',
   displayName: 'PyPI',
   environment: 'pypi',
   trustedPublishing: { github: true, gitlab: true },
   packageUrl: (name) => `https://pypi.org/project/${name}/`,
+  toolchain: 'python',
+  dependabotEcosystem: 'pip',
+  codeqlLanguage: 'python',
+  commands: {
+    install:
+      "python -m pip install --upgrade pip\npython -m pip install --editable '.[test]' pytest",
+    test: 'python -m pytest',
+    audit: 'python -m pip install pip-audit==2.7.3\npip-audit --progress-spinner off',
+  },
+  release: {
+    build: {
+      build: 'python -m pip install build==1.2.2\npython -m build --outdir dist',
+      listFiles: `for sdist in dist/*.tar.gz; do
+  tar -tzf "$sdist"
+done
+for wheel in dist/*.whl; do
+  python -c 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$wheel"
+done`,
+      listFilesHow: "the built sdist (`tar -tzf`) and wheel (Python's zipfile)",
+      listAfterBuild: true,
+    },
+    github: {
+      oidc: true,
+      steps: [
+        {
+          name: 'Publish to PyPI with trusted publishing and PEP 740 attestations',
+          action: 'pypa/gh-action-pypi-publish',
+          with: { 'packages-dir': 'dist/', attestations: true },
+        },
+      ],
+      secrets: [],
+      variables: [],
+    },
+    gitlab: {
+      oidc: true,
+      image: 'python:3.13-bookworm',
+      idTokens: { PYPI_ID_TOKEN: 'pypi' },
+      script: ['python -m pip install twine==5.1.1', mintAndUpload],
+      secrets: [],
+    },
+    registration: {
+      github: {
+        where: (name) => `https://pypi.org/manage/project/${name}/settings/publishing/`,
+        firstPublish:
+          'For a project that does not exist on PyPI yet, add a *pending* trusted publisher at https://pypi.org/manage/account/publishing/ with the same values: the first release then creates the project. A pending publisher does not reserve the name until it is used.',
+      },
+      gitlab: {
+        where: (name) => `https://pypi.org/manage/project/${name}/settings/publishing/`,
+        firstPublish:
+          'For a project that does not exist on PyPI yet, add a *pending* GitLab trusted publisher at https://pypi.org/manage/account/publishing/ with the same values.',
+      },
+    },
+    verify: [
+      {
+        text: 'PyPI stores the PEP 740 attestation of every file; check a downloaded wheel or sdist against it:',
+        command:
+          'python -m pip install pypi-attestations\npypi-attestations verify pypi --repository REPOSITORY_URL pypi:FILE-NAME.whl',
+      },
+    ],
+  },
 });

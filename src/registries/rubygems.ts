@@ -1,9 +1,85 @@
 import { defineRegistry } from './simple.js';
 
+const push = `for gem in dist/*.gem; do
+  gem push "$gem"
+done`;
+
 export const rubygems = defineRegistry({
   id: 'rubygems',
   displayName: 'RubyGems',
   environment: 'rubygems',
   trustedPublishing: { github: true, gitlab: false },
   packageUrl: (name) => `https://rubygems.org/gems/${name}`,
+  toolchain: 'ruby',
+  dependabotEcosystem: 'bundler',
+  codeqlLanguage: 'ruby',
+  commands: {
+    install: 'bundle install',
+    test: 'bundle exec rake',
+    audit: 'gem install bundler-audit --version 0.9.1 --no-document\nbundle-audit check --update',
+  },
+  release: {
+    build: {
+      build: `mkdir -p dist
+for spec in *.gemspec; do
+  gem build "$spec"
+done
+mv ./*.gem dist/`,
+      listFiles: `for gem in dist/*.gem; do
+  tar -xOf "$gem" data.tar.gz | tar -tz
+done`,
+      listFilesHow: 'the built `.gem` (its `data.tar.gz`)',
+      listAfterBuild: true,
+    },
+    github: {
+      oidc: true,
+      steps: [
+        {
+          name: 'Set up Ruby (no bundle install: no project code runs here)',
+          action: 'ruby/setup-ruby',
+          with: { 'ruby-version': 'ruby', 'bundler-cache': false },
+        },
+        {
+          name: 'Exchange the OIDC token for a short-lived RubyGems API key',
+          action: 'rubygems/configure-rubygems-credentials',
+        },
+        // rubygems/release-gem would run `rake release` (project code) while holding the key and
+        // needs contents: write to push the tag; pushing the built gem runs nothing of ours.
+        { name: 'Push the built gem', run: push },
+      ],
+      secrets: [],
+      variables: [],
+    },
+    gitlab: {
+      oidc: false,
+      image: 'ruby:3.4-bookworm',
+      idTokens: {},
+      script: [push],
+      secrets: [
+        {
+          name: 'GEM_HOST_API_KEY',
+          purpose:
+            'RubyGems API key with only the "Push rubygem" scope, limited to this gem, with an expiry date',
+        },
+      ],
+    },
+    registration: {
+      github: {
+        where: (name) => `https://rubygems.org/gems/${name}/trusted_publishers`,
+        command: () => 'gem exec configure_trusted_publisher rubygem',
+        firstPublish:
+          'For a gem that does not exist yet, add a *pending* trusted publisher at https://rubygems.org/profile/oidc/pending_trusted_publishers; the first release then creates the gem.',
+      },
+      gitlab: {
+        where: () => 'https://rubygems.org/profile/api_keys',
+        firstPublish:
+          'RubyGems does not trust GitLab CI tokens: create a scoped API key (Push rubygem, this gem only, with an expiry) and store it as described above. Rotate it before it expires.',
+      },
+    },
+    verify: [
+      {
+        text: 'RubyGems shows on each version page how it was pushed; the `.gem` attached to the release also has GitHub build provenance (see above).',
+      },
+    ],
+  },
 });

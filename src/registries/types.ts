@@ -1,7 +1,111 @@
 /**
  * A registry is a strategy object: it describes how a package reaches its registry. It returns
- * descriptions only and never does I/O. Adding a registry = one file + one line in index.ts.
+ * descriptions only (commands, steps, instructions) and never does I/O. Adding a registry = one
+ * file + one line in index.ts. Shell commands here never contain `${{ }}` expressions: anything a
+ * workflow knows arrives through environment variables.
  */
+import type { HostId } from '../hosts/ids.js';
+
+/** Language toolchain the workflows install; `src/workflows/toolchains.ts` maps it to steps/images. */
+export type Toolchain = 'node' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
+
+/** A step of a publish job: a pinned action (by manifest name) or a shell script. */
+export type PublishStep =
+  | {
+      readonly name: string;
+      readonly id?: string;
+      /** Action name in the pin manifest, e.g. `pypa/gh-action-pypi-publish`. */
+      readonly action: string;
+      readonly with?: Readonly<Record<string, string | number | boolean>>;
+      readonly env?: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly name: string;
+      readonly run: string;
+      readonly env?: Readonly<Record<string, string>>;
+    };
+
+/** A named value the maintainers must configure (never a value Stronghold knows). */
+export interface SecretSpec {
+  readonly name: string;
+  readonly purpose: string;
+}
+
+/** Commands for CI and the release build job, run in a checkout of the project. */
+export interface ProjectCommands {
+  readonly install: string;
+  readonly test: string;
+  /**
+   * Registry-native dependency audit that fails on known vulnerabilities, run in addition to
+   * OSV-Scanner (which every workflow runs over the lockfiles).
+   */
+  readonly audit?: string;
+}
+
+export interface ReleaseBuild {
+  /** Writes everything the publish job needs into `dist/` (the uploaded artifact). */
+  readonly build: string;
+  /** Prints every path that goes into the published package, one per line. */
+  readonly listFiles: string;
+  /** How the file list is obtained, for docs ("npm pack --dry-run", "cargo package --list"). */
+  readonly listFilesHow: string;
+  /** The list reads the built files (run after `build`) rather than the sources (before). */
+  readonly listAfterBuild: boolean;
+}
+
+export interface GithubPublish {
+  /** Publishes with an OIDC token (trusted publishing) rather than a stored secret. */
+  readonly oidc: boolean;
+  /** Steps after `dist/` was downloaded. They run no project code. */
+  readonly steps: readonly PublishStep[];
+  /** Environment secrets (token-based publishing only). */
+  readonly secrets: readonly SecretSpec[];
+  /** Repository variables the publish job reads. */
+  readonly variables: readonly SecretSpec[];
+}
+
+export interface GitlabPublish {
+  readonly oidc: boolean;
+  readonly image: string;
+  /** ID tokens the job requests: CI variable name -> audience. */
+  readonly idTokens: Readonly<Record<string, string>>;
+  /** Script after the `build` job's `dist/` artifact was downloaded. Runs no project code. */
+  readonly script: readonly string[];
+  /** Masked, protected CI/CD variables scoped to the release environment (token-based only). */
+  readonly secrets: readonly SecretSpec[];
+}
+
+/** What RELEASING.md tells maintainers to register on the registry, per host. */
+export interface Registration {
+  /** Where the trusted publisher (or token) is configured. */
+  readonly where: (packageName: string) => string;
+  /** A command that registers the trusted publisher, when the registry has one. */
+  readonly command?: (r: RegistrationValues) => string;
+  /** Caveats for the very first publish. */
+  readonly firstPublish: string;
+}
+
+export interface RegistrationValues {
+  readonly packageName: string;
+  readonly owner: string;
+  readonly repository: string;
+  /** `owner/repo` (GitLab: full project path). */
+  readonly slug: string;
+  readonly workflowFile: string;
+  readonly environment: string;
+}
+
+export interface RegistryRelease {
+  readonly build: ReleaseBuild;
+  readonly github: GithubPublish;
+  readonly gitlab: GitlabPublish;
+  readonly registration: Readonly<Record<HostId, Registration>>;
+  /** Tag pattern to enter on the registry, where it asks for one (pub.dev). */
+  readonly registryTagPattern?: string;
+  /** What the registry itself records about provenance, for VERIFYING.md. */
+  readonly verify: readonly { readonly text: string; readonly command?: string }[];
+}
+
 export interface RegistryStrategy {
   /** Stable id used on the command line and in saved answers. */
   readonly id: string;
@@ -12,4 +116,14 @@ export interface RegistryStrategy {
   readonly trustedPublishing: { readonly github: boolean; readonly gitlab: boolean };
   /** Public page of a package on the registry, for SECURITY.md and VERIFYING.md. */
   packageUrl(packageName: string): string | undefined;
+  /** Toolchain of projects that publish here; undefined when unknown (`none`). */
+  readonly toolchain: Toolchain | undefined;
+  /** Dependabot `package-ecosystem`, when the registry has one. */
+  readonly dependabotEcosystem: string | undefined;
+  /** CodeQL language, or undefined when CodeQL cannot analyse the language (Dart). */
+  readonly codeqlLanguage: string | undefined;
+  /** Project commands for CI; undefined when the project's toolchain is unknown. */
+  readonly commands: ProjectCommands | undefined;
+  /** How releases are built and published; undefined when nothing is published. */
+  readonly release: RegistryRelease | undefined;
 }

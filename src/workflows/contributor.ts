@@ -1,0 +1,60 @@
+/**
+ * The workflow file contributor: answers -> the CI, release and hardening files for the host.
+ * Pure: pins come from the bundled manifest (or the one a test passes in).
+ */
+import type { Answers } from '../core/answers.js';
+import type { PlannedFile } from '../core/file-plan.js';
+import type { FileContributor } from '../core/plan.js';
+import type { Policy } from '../core/policy.js';
+import { registryFor } from '../registries/index.js';
+import type { WorkflowContext } from './context.js';
+import { dependabotFile } from './dependabot.js';
+import { ciWorkflow } from './github/ci.js';
+import { releaseWorkflow } from './github/release.js';
+import { codeqlWorkflow, scorecardWorkflow, securityTxtWorkflow } from './github/security.js';
+import type { Workflow } from './github-model.js';
+import { gitlabCi } from './gitlab.js';
+import { bundledPins, type PinManifest } from './pins.js';
+import { renderGitlabCi, renderWorkflow } from './render.js';
+
+export function workflowContext(
+  answers: Answers,
+  policy: Policy,
+  pins: PinManifest = bundledPins,
+): WorkflowContext {
+  return { answers, policy, registry: registryFor(answers.registry), pins };
+}
+
+/** The GitHub workflow models for these answers (tests inspect them before rendering). */
+export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
+  const release = releaseWorkflow(ctx);
+  return [
+    ciWorkflow(ctx),
+    ...(release === undefined ? [] : [release]),
+    codeqlWorkflow(ctx),
+    scorecardWorkflow(ctx),
+    securityTxtWorkflow(ctx),
+  ];
+}
+
+export function planWorkflowFiles(ctx: WorkflowContext): PlannedFile[] {
+  if (ctx.answers.host === 'gitlab') {
+    const ci = gitlabCi(ctx);
+    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose }];
+  }
+  return [
+    ...githubWorkflows(ctx).map((wf) => ({
+      path: wf.path,
+      content: renderWorkflow(wf),
+      purpose: wf.purpose,
+    })),
+    dependabotFile(ctx),
+  ];
+}
+
+/** Build a contributor bound to a pin manifest (tests pass placeholder pins). */
+export function workflowContributor(pins: PinManifest = bundledPins): FileContributor {
+  return (answers, header) => planWorkflowFiles(workflowContext(answers, header.policy, pins));
+}
+
+export const workflowFiles: FileContributor = workflowContributor();

@@ -1,0 +1,181 @@
+/**
+ * `.gitlab-ci.yml`: the required jobs for merge requests (names from `requiredStatusChecks`),
+ * a dependency audit, the scheduled security.txt check, and for publishing registries a build
+ * job and a publish job that run only for protected release tags, the publish job in the
+ * protected release environment with an OIDC ID token where the registry trusts GitLab.
+ */
+import { requiredStatusChecks } from '../core/policy.js';
+import { SECURITY_TXT_PATH } from '../files/view-model.js';
+import { DIST, GITLAB_CI_PATH, type WorkflowContext } from './context.js';
+import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
+import { pinAction } from './pins.js';
+import {
+  GENERIC_TEST,
+  packageContentCheck,
+  SECRET_SCAN,
+  securityTxtExpiryCheck,
+  SECURITY_TXT_WARN_DAYS,
+  tagGlobToRegex,
+} from './shell.js';
+import {
+  GITLAB_GENERIC_IMAGE,
+  GITLAB_GO_IMAGE,
+  GITLAB_NODE_IMAGE,
+  GITLAB_SHELL_IMAGE,
+  gitlabToolchains,
+} from './toolchains.js';
+
+const notScheduled: GitlabRule[] = [
+  { if: '$CI_PIPELINE_SOURCE == "schedule"', when: 'never' },
+  { when: 'on_success' },
+];
+
+function releaseRules(tagPattern: string): GitlabRule[] {
+  return [
+    { if: `$CI_COMMIT_TAG =~ ${tagGlobToRegex(tagPattern)} && $CI_COMMIT_REF_PROTECTED == "true"` },
+  ];
+}
+
+const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
+
+export function gitlabCi(ctx: WorkflowContext): GitlabCi {
+  const { registry, policy, pins } = ctx;
+  const toolchain =
+    registry.toolchain === undefined ? undefined : gitlabToolchains[registry.toolchain];
+  const commands = registry.commands;
+  const osvVersion = pinAction(pins, 'google/osv-scanner-action').version;
+
+  const required: Record<string, GitlabJob> = {
+    test: {
+      stage: 'test',
+      image: toolchain?.image ?? GITLAB_GENERIC_IMAGE,
+      rules: notScheduled,
+      timeout: '30 minutes',
+      interruptible: true,
+      script: commands === undefined ? [GENERIC_TEST] : [commands.install, commands.test],
+    },
+    'secret-scan': {
+      stage: 'test',
+      image: GITLAB_NODE_IMAGE,
+      rules: notScheduled,
+      timeout: '15 minutes',
+      interruptible: true,
+      script: [SECRET_SCAN],
+    },
+  };
+  const jobs: Record<string, GitlabJob> = {};
+  for (const name of requiredStatusChecks('gitlab')) {
+    const job = required[name];
+    if (job === undefined) throw new Error(`internal: no GitLab job builds required check ${name}`);
+    jobs[name] = job;
+  }
+  jobs['dependency-audit'] = {
+    comment: [
+      'Known vulnerabilities in the lockfiles (OSV-Scanner, same version as the GitHub action pin).',
+    ],
+    stage: 'test',
+    image: GITLAB_GO_IMAGE,
+    rules: notScheduled,
+    timeout: '20 minutes',
+    interruptible: true,
+    variables: { GOTOOLCHAIN: 'auto' },
+    script: [
+      `go install github.com/google/osv-scanner/v2/cmd/osv-scanner@${osvVersion}`,
+      '"$(go env GOPATH)/bin/osv-scanner" scan source --recursive .',
+    ],
+  };
+  jobs['security-txt-expiry'] = {
+    comment: [
+      `Scheduled: fails ${SECURITY_TXT_WARN_DAYS} days before ${SECURITY_TXT_PATH} expires. Create a weekly pipeline schedule`,
+      '(Build > Pipeline schedules) for the default branch to run it.',
+    ],
+    stage: 'test',
+    image: GITLAB_SHELL_IMAGE,
+    rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule"' }],
+    timeout: '5 minutes',
+    script: [securityTxtExpiryCheck(SECURITY_TXT_PATH)],
+  };
+
+  const release = registry.release;
+  const environment = policy.release?.environment;
+  if (
+    release !== undefined &&
+    environment !== undefined &&
+    toolchain !== undefined &&
+    commands !== undefined
+  ) {
+    const check = packageContentCheck(release.build.listFiles);
+    jobs['build'] = {
+      comment: [
+        'Pre-publish gate and build for protected release tags. Holds no publishing credential.',
+      ],
+      stage: 'build',
+      image: toolchain.image,
+      needs: ['test', 'secret-scan', 'dependency-audit'],
+      rules: releaseRules(policy.releaseTagPattern),
+      timeout: '45 minutes',
+      script: [
+        ...(toolchain.prepare === undefined ? [] : [toolchain.prepare]),
+        SAFE_DIRECTORY,
+        commands.install,
+        commands.test,
+        ...(commands.audit === undefined ? [] : [commands.audit]),
+        ...(release.build.listAfterBuild ? [] : [check]),
+        release.build.build,
+        ...(release.build.listAfterBuild ? [check] : []),
+      ],
+      artifacts: { paths: [`${DIST}/`], expireIn: '1 week' },
+    };
+    const gl = release.gitlab;
+    const url = registry.packageUrl(ctx.answers.projectName);
+    jobs['publish'] = {
+      comment: gl.oidc
+        ? [
+            `Publish to ${registry.displayName} with an OIDC ID token (trusted publishing): no stored secret.`,
+            'Runs no project code: it only takes the built package from the build job.',
+          ]
+        : [
+            `WEAKER: ${registry.displayName} does not trust GitLab's OIDC tokens, so this job uses long-lived`,
+            `masked, protected CI/CD variables scoped to the ${environment} environment.`,
+            'They can leak and must be rotated by hand:',
+            ...gl.secrets.map((s) => `  ${s.name}`),
+            'Runs no project code.',
+          ],
+      stage: 'publish',
+      image: gl.image,
+      needs: ['build'],
+      rules: releaseRules(policy.releaseTagPattern),
+      timeout: '20 minutes',
+      interruptible: false,
+      ...(Object.keys(gl.idTokens).length > 0 ? { idTokens: gl.idTokens } : {}),
+      environment: {
+        name: environment,
+        ...(url === undefined ? {} : { url }),
+        deploymentTier: 'production',
+      },
+      script: [...gl.script],
+    };
+  }
+
+  return {
+    path: GITLAB_CI_PATH,
+    purpose:
+      release === undefined
+        ? 'GitLab CI: required jobs (test, secret-scan), dependency audit, security.txt expiry'
+        : `GitLab CI: required jobs, dependency audit, and release to ${registry.displayName} ${release.gitlab.oidc ? 'with OIDC ID tokens' : 'with a protected token (no OIDC available)'}`,
+    header: [
+      'GitLab CI, written by Stronghold. The `test` and `secret-scan` job names are the required CI jobs',
+      'of the project settings: keep them. Release jobs run only for protected release tags.',
+      'Images are pinned by tag; pin them by digest (image@sha256:...) for stronger guarantees.',
+    ],
+    stages: ['test', 'build', 'publish'],
+    workflowRules: [
+      { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
+      { if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS', when: 'never' },
+      { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' },
+      { if: '$CI_COMMIT_TAG' },
+      { if: '$CI_PIPELINE_SOURCE == "schedule"' },
+    ],
+    jobs,
+  };
+}

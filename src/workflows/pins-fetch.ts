@@ -1,0 +1,87 @@
+/**
+ * `fetch*`: resolve action tags to commits through the GitHub REST API (I/O). A tag ref points at
+ * a commit (lightweight tag) or at a tag object (annotated tag), which is followed through
+ * `git/tags` until it reaches a commit.
+ */
+import { Octokit } from '@octokit/rest';
+import { isPinnedSha } from './pins.js';
+
+export interface TagResolution {
+  readonly version: string;
+  readonly sha: string;
+  readonly tagType: 'annotated' | 'lightweight';
+}
+
+export interface PinSource {
+  /** Stable `vX.Y.Z` tags of a repository (no pre-releases). */
+  listReleaseTags(repo: string): Promise<string[]>;
+  /** Commit SHA a tag points at, annotated tags dereferenced. */
+  resolveTag(repo: string, tag: string): Promise<TagResolution>;
+}
+
+const STABLE = /^v(\d+)\.(\d+)\.(\d+)$/;
+/** Nested annotated tags are legal but rare; more than this is a loop or an attack. */
+const MAX_TAG_DEPTH = 5;
+
+export function compareVersions(a: string, b: string): number {
+  const pa = STABLE.exec(a);
+  const pb = STABLE.exec(b);
+  if (!pa || !pb) return 0;
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(pa[i]) - Number(pb[i]);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function newestStable(tags: readonly string[]): string | undefined {
+  return [...tags]
+    .filter((t) => STABLE.test(t))
+    .sort(compareVersions)
+    .pop();
+}
+
+function split(repo: string): { owner: string; repo: string } {
+  const [owner = '', name = ''] = repo.split('/');
+  return { owner, repo: name };
+}
+
+export function githubPinSource(options: {
+  baseUrl: string;
+  token: string | undefined;
+}): PinSource {
+  const octokit = new Octokit({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    ...(options.token === undefined ? {} : { auth: options.token }),
+    userAgent: 'stronghold-pins-update',
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+  return {
+    async listReleaseTags(repo) {
+      const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
+        ...split(repo),
+        ref: 'tags/v',
+        per_page: 100,
+      });
+      return refs.map((r) => r.ref.replace(/^refs\/tags\//, '')).filter((t) => STABLE.test(t));
+    },
+    async resolveTag(repo, tag) {
+      const { data: ref } = await octokit.rest.git.getRef({ ...split(repo), ref: `tags/${tag}` });
+      let object = ref.object;
+      const tagType = object.type === 'tag' ? 'annotated' : 'lightweight';
+      for (let depth = 0; object.type === 'tag'; depth++) {
+        if (depth >= MAX_TAG_DEPTH) {
+          throw new Error(
+            `${repo} tag ${tag} is nested more than ${MAX_TAG_DEPTH} tag objects deep`,
+          );
+        }
+        const { data } = await octokit.rest.git.getTag({ ...split(repo), tag_sha: object.sha });
+        object = data.object;
+      }
+      if (object.type !== 'commit' || !isPinnedSha(object.sha)) {
+        throw new Error(`${repo} tag ${tag} points at a ${object.type}, not a commit`);
+      }
+      return { version: tag, sha: object.sha, tagType };
+    },
+  };
+}
