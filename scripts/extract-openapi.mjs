@@ -12,8 +12,36 @@ import { join } from 'node:path';
 
 /** method + path of every operation Stronghold calls. Add a line when a new call is made. */
 export const OPERATIONS = [
+  // stronghold plan (reads)
+  'GET /repos/{owner}/{repo}',
+  'GET /repos/{owner}/{repo}/vulnerability-alerts',
+  'GET /repos/{owner}/{repo}/automated-security-fixes',
+  'GET /repos/{owner}/{repo}/private-vulnerability-reporting',
+  'GET /repos/{owner}/{repo}/immutable-releases',
+  'GET /repos/{owner}/{repo}/actions/permissions/workflow',
+  'GET /repos/{owner}/{repo}/rulesets',
+  'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+  'GET /repos/{owner}/{repo}/environments/{environment_name}',
+  'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+  'GET /users/{username}',
+  'GET /orgs/{org}/teams/{team_slug}',
+  // stronghold apply (writes)
+  'PATCH /repos/{owner}/{repo}',
+  'PUT /repos/{owner}/{repo}/vulnerability-alerts',
+  'DELETE /repos/{owner}/{repo}/vulnerability-alerts',
+  'PUT /repos/{owner}/{repo}/automated-security-fixes',
+  'DELETE /repos/{owner}/{repo}/automated-security-fixes',
+  'PUT /repos/{owner}/{repo}/private-vulnerability-reporting',
+  'DELETE /repos/{owner}/{repo}/private-vulnerability-reporting',
+  'PUT /repos/{owner}/{repo}/immutable-releases',
+  'DELETE /repos/{owner}/{repo}/immutable-releases',
+  'PUT /repos/{owner}/{repo}/actions/permissions/workflow',
   'POST /repos/{owner}/{repo}/rulesets',
   'PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+  'DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+  'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+  'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+  'DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}',
 ];
 
 const pkgDir = process.argv[2];
@@ -35,6 +63,8 @@ for (const key of OPERATIONS) {
     requestBody: op.requestBody?.content?.['application/json']?.schema ?? null,
     requestBodyRequired: op.requestBody?.required ?? false,
     successStatus: success ? Number(success[0]) : null,
+    // Documented status codes: the fake server answers only with these.
+    responseStatuses: Object.keys(op.responses ?? {}).map(Number),
   };
 }
 const out = {
@@ -45,6 +75,25 @@ const out = {
 };
 const target = new URL('../test/fixtures/github-openapi/operations.json', import.meta.url);
 writeFileSync(target, JSON.stringify(out, null, 1) + '\n');
+
+// The same operations as a valid OpenAPI 3.0 document (paths verbatim from the description), so
+// `prism mock` can serve them without the 385 MB package: the optional contract suite uses it.
+const subset = {
+  openapi: spec.openapi,
+  info: { ...spec.info, title: `${spec.info.title} (Stronghold subset)` },
+  servers: spec.servers,
+  paths: {},
+};
+for (const key of OPERATIONS) {
+  const [method, path] = key.split(' ');
+  subset.paths[path] ??= {};
+  subset.paths[path][method.toLowerCase()] = spec.paths[path][method.toLowerCase()];
+}
+const subsetTarget = new URL(
+  '../test/fixtures/github-openapi/subset.openapi.json',
+  import.meta.url,
+);
+writeFileSync(subsetTarget, JSON.stringify(subset) + '\n');
 console.log(
   `wrote ${Object.keys(operations).length} operations from ${out.source} (spec ${out.specVersion})`,
 );

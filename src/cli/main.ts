@@ -124,6 +124,33 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
       });
     });
   // commands: plan, apply
+  const apiUrlHelp =
+    'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
+  program
+    .command('plan')
+    .description('Show what `apply` would change on GitHub or GitLab (read-only)')
+    .argument('[dir]', 'repository directory with the settings files', '.')
+    .option('--api-url <url>', apiUrlHelp)
+    .option('--json', 'print the plan as JSON')
+    .action((dir: string, options: { apiUrl?: string; json?: boolean }) => {
+      run(Boolean(options.json), async (reporter) => {
+        const { runPlan } = await import('./commands/plan.js');
+        return runPlan({ dir, apiUrl: options.apiUrl }, io, reporter);
+      });
+    });
+  program
+    .command('apply')
+    .description('Make GitHub or GitLab match the settings files (asks first; --yes for CI)')
+    .argument('[dir]', 'repository directory with the settings files', '.')
+    .option('-y, --yes', 'apply without asking (required without a terminal)')
+    .option('--api-url <url>', apiUrlHelp)
+    .option('--json', 'print the plan and outcomes as JSON (requires --yes)')
+    .action((dir: string, options: { apiUrl?: string; json?: boolean; yes?: boolean }) => {
+      run(Boolean(options.json), async (reporter) => {
+        const { runApply } = await import('./commands/apply.js');
+        return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
+      });
+    });
   return program;
 }
 

@@ -1,0 +1,79 @@
+/**
+ * `stronghold apply`: plan, confirm (a TTY prompt, or --yes), execute change by change, report
+ * each outcome. Exit 5 when any change failed; skipped changes (not allowed by the token or the
+ * host's plan) are reported but do not fail the run.
+ */
+import { executePlan } from '../../apply/execute.js';
+import { renderOutcome, renderPlan, summariseApply } from '../../apply/render.js';
+import { countActions, writesOf } from '../../apply/types.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
+import type { CliIo } from '../io.js';
+import type { Reporter } from '../reporter.js';
+import { preparePlan, type PlanOptions } from './plan.js';
+
+export interface ApplyOptions extends PlanOptions {
+  readonly yes: boolean;
+}
+
+export type Confirm = (message: string) => Promise<boolean>;
+
+async function promptConfirm(message: string): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false });
+}
+
+export async function runApply(
+  opts: ApplyOptions,
+  io: CliIo,
+  reporter: Reporter,
+  confirm: Confirm = promptConfirm,
+): Promise<number> {
+  if (!opts.yes && (reporter.json || !io.isInteractive)) {
+    throw new UsageError(
+      `apply changes ${reporter.json ? 'with --json' : 'without a terminal'} only with --yes ` +
+        '(review the changes first with `stronghold plan`). Nothing was changed.',
+    );
+  }
+  const { plan, send } = await preparePlan(opts, io);
+  for (const line of renderPlan(plan)) reporter.info(line);
+  const writes = writesOf(plan).length;
+  if (writes === 0) {
+    reporter.result({
+      plan,
+      summary: countActions(plan.changes),
+      outcomes: [],
+      applied: 0,
+      failed: 0,
+    });
+    return ExitCode.ok;
+  }
+  if (!opts.yes && !(await confirm(`Apply ${writes} change(s) to ${plan.target}?`))) {
+    reporter.info('Nothing was applied.');
+    reporter.result({
+      plan,
+      summary: countActions(plan.changes),
+      outcomes: [],
+      applied: 0,
+      failed: 0,
+      cancelled: true,
+    });
+    return ExitCode.ok;
+  }
+  reporter.info('');
+  const report = await executePlan(plan, send, (o) => {
+    if (o.status !== 'unchanged') reporter.info(renderOutcome(o));
+    if (o.status === 'skipped' && o.action !== 'skipped')
+      reporter.warn(`${o.resource}: ${o.message ?? 'skipped'}`);
+  });
+  reporter.info('');
+  reporter.info(summariseApply(report));
+  reporter.result({
+    plan,
+    summary: countActions(plan.changes),
+    outcomes: report.outcomes,
+    applied: report.applied,
+    skipped: report.skipped,
+    failed: report.failed,
+  });
+  return report.failed > 0 ? ExitCode.applyFailed : ExitCode.ok;
+}

@@ -1,0 +1,99 @@
+/**
+ * The Octokit client: throttling (GitHub's secondary rate limits, Retry-After honoured) and
+ * retries (5xx, timeouts) for idempotent requests. POST is not retried on 5xx or timeouts,
+ * because the first attempt may have been applied: the next run finds what exists instead of
+ * creating a duplicate.
+ */
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { GENERATOR } from '../../../core/plan.js';
+
+export const GITHUB_API_URL = 'https://api.github.com';
+
+/** Timing knobs. Production defaults follow GitHub's guidance; tests shrink them. */
+export interface HttpTuning {
+  /** Abort a request that has not answered after this long (then retry it if idempotent). */
+  readonly timeoutMs: number;
+  /** Unit of retry back-off and of Retry-After (1000 = honour seconds as seconds). */
+  readonly retryBaseMs: number;
+  readonly retries: number;
+  /** Spacing between writes (GitHub asks for at least 1 s to avoid secondary limits). */
+  readonly writeIntervalMs: number;
+}
+
+export const DEFAULT_TUNING: HttpTuning = {
+  timeoutMs: 30_000,
+  retryBaseMs: 1000,
+  retries: 3,
+  writeIntervalMs: 1000,
+};
+
+/** Read optional overrides (STRONGHOLD_HTTP_TIMEOUT_MS, …) from the environment. */
+export function tuningFromEnv(env: Readonly<Record<string, string | undefined>>): HttpTuning {
+  const num = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(v) && v >= 0 ? v : fallback;
+  };
+  return {
+    timeoutMs: num('STRONGHOLD_HTTP_TIMEOUT_MS', DEFAULT_TUNING.timeoutMs),
+    retryBaseMs: num('STRONGHOLD_HTTP_RETRY_BASE_MS', DEFAULT_TUNING.retryBaseMs),
+    retries: num('STRONGHOLD_HTTP_RETRIES', DEFAULT_TUNING.retries),
+    writeIntervalMs: num('STRONGHOLD_HTTP_WRITE_INTERVAL_MS', DEFAULT_TUNING.writeIntervalMs),
+  };
+}
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+export type GithubClient = InstanceType<typeof ThrottledOctokit>;
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Serialises writes with a minimum spacing, in the shape plugin-throttling expects. */
+function writeSpacer(intervalMs: number) {
+  let last: Promise<unknown> = Promise.resolve();
+  let lastAt = 0;
+  const limiter = {
+    schedule<T>(
+      _opts: unknown,
+      fn: (...args: unknown[]) => Promise<T>,
+      ...args: unknown[]
+    ): Promise<T> {
+      const run = last.then(async () => {
+        const wait = lastAt + intervalMs - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        lastAt = Date.now();
+      });
+      last = run;
+      return run.then(() => fn(...args));
+    },
+  };
+  return { key: () => limiter };
+}
+
+export function createGithubClient(
+  token: string,
+  apiUrl: string,
+  tuning: HttpTuning,
+): GithubClient {
+  const timedFetch: typeof fetch = (input, init) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(tuning.timeoutMs) });
+  return new ThrottledOctokit({
+    auth: token,
+    baseUrl: apiUrl.replace(/\/+$/, ''),
+    userAgent: `stronghold/${GENERATOR.version}`,
+    log: silent,
+    request: { fetch: timedFetch },
+    retry: { retries: tuning.retries, retryAfterBaseValue: tuning.retryBaseMs },
+    throttle: {
+      retryAfterBaseValue: tuning.retryBaseMs,
+      fallbackSecondaryRateRetryAfter: 60,
+      // A Bottleneck.Group stand-in: plugin-throttling only calls key().schedule().
+      write: writeSpacer(tuning.writeIntervalMs) as never,
+      // The primary limit resets hourly: wait for it only when the reset is near.
+      onRateLimit: (after: number, _options: unknown, _o: unknown, retryCount: number) =>
+        retryCount < tuning.retries && after <= 60,
+      onSecondaryRateLimit: (_after: number, _options: unknown, _o: unknown, retryCount: number) =>
+        retryCount < tuning.retries,
+    },
+  });
+}

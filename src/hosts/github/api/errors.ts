@@ -1,0 +1,80 @@
+/** Turning Octokit errors into messages and classifications. Never includes headers or tokens. */
+import { ADMIN } from '../../../apply/github.js';
+import type { SendResult } from '../../../apply/execute.js';
+import type { ApiRequest } from '../../../apply/types.js';
+
+export interface HttpFailure {
+  readonly status: number | undefined;
+  readonly message: string;
+}
+
+export function httpFailure(error: unknown): HttpFailure {
+  const e = error as {
+    status?: unknown;
+    response?: { data?: unknown };
+    message?: unknown;
+    name?: unknown;
+  };
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  const data = e.response?.data;
+  const fromBody =
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { message?: unknown }).message === 'string'
+      ? (data as { message: string }).message
+      : undefined;
+  const raw = fromBody ?? (typeof e.message === 'string' ? e.message : String(error));
+  // Only the first line, bounded: a host's error page must not flood the terminal.
+  const message = raw.split('\n')[0]?.slice(0, 300) ?? '';
+  return { status, message: status ? `HTTP ${status}: ${message}` : message };
+}
+
+export function classifyWriteError(error: unknown, request: ApiRequest): SendResult {
+  const f = httpFailure(error);
+  if (f.status === 404 && request.method === 'DELETE') return { ok: true };
+  if (f.status === 401) {
+    return {
+      ok: false,
+      kind: 'failed',
+      message: `${f.message}. The token was rejected: refresh it (gh auth refresh, or a new GH_TOKEN)`,
+    };
+  }
+  if (f.status === 403 || f.status === 404) {
+    return {
+      ok: false,
+      kind: 'skipped',
+      message: `${f.message}. The token may not change this, or the repository's plan does not include it`,
+      permissionNeeded: ADMIN,
+    };
+  }
+  if (f.status === 409) {
+    // e.g. PUT actions/permissions/workflow or immutable-releases under an organisation policy.
+    return {
+      ok: false,
+      kind: 'skipped',
+      message: `${f.message}. The organisation's settings decide this: ask an organisation owner`,
+      permissionNeeded: 'organisation owner (or a change of the organisation policy)',
+    };
+  }
+  if (
+    f.status === 422 &&
+    /not available|upgrade|only available|advanced security|secret protection/i.test(f.message)
+  ) {
+    return {
+      ok: false,
+      kind: 'skipped',
+      message: `${f.message}. The repository's plan does not include this feature`,
+      permissionNeeded:
+        'GitHub Secret Protection / Advanced Security for private repositories (or a public repository)',
+    };
+  }
+  const ambiguous = f.status === undefined || f.status >= 500;
+  return {
+    ok: false,
+    kind: 'failed',
+    message:
+      ambiguous && request.method === 'POST'
+        ? `${f.message}. It may or may not have been applied; run apply again: Stronghold finds what exists and creates no duplicate`
+        : f.message,
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Reads the current GitHub state that the desired settings cover. Read-only. A resource the
+ * token or plan cannot read becomes `Unavailable` (later: a skipped change), never a crash;
+ * only a repository that cannot be read at all is an error.
+ */
+import {
+  ADMIN,
+  type GithubCurrent,
+  type Maybe,
+  type RemoteEnvironment,
+  type RemoteRuleset,
+} from '../../../apply/github.js';
+import { HostApiError } from '../../../apply/errors.js';
+import { seg } from '../../../apply/diff.js';
+import type { Unavailable } from '../../../apply/types.js';
+import type { GithubDesired } from '../../../settings/github.js';
+import type { GithubClient } from './client.js';
+import { httpFailure } from './errors.js';
+
+type Data = Record<string, unknown>;
+
+function unavailable(error: unknown, permission = ADMIN): Unavailable {
+  const f = httpFailure(error);
+  return { unavailable: { reason: `GitHub refused to show it (${f.message})`, permission } };
+}
+
+async function get(client: GithubClient, path: string): Promise<{ status: number; data: unknown }> {
+  const r = await client.request({ method: 'GET', url: path });
+  return { status: r.status, data: r.data };
+}
+
+/** GET with 404 meaning "absent/disabled" and 403 meaning "not allowed to see". */
+async function probe<T>(
+  client: GithubClient,
+  path: string,
+  onOk: (data: unknown, status: number) => T,
+  on404: () => Maybe<T>,
+): Promise<Maybe<T>> {
+  try {
+    const r = await get(client, path);
+    return onOk(r.data, r.status);
+  } catch (error) {
+    const status = httpFailure(error).status;
+    if (status === 404) return on404();
+    if (status === 403 || status === 422) return unavailable(error);
+    throw wrap(error, path);
+  }
+}
+
+function wrap(error: unknown, path: string): HostApiError {
+  const f = httpFailure(error);
+  if (f.status === 401) {
+    return new HostApiError(
+      `GitHub rejected the token (${f.message}). Refresh it: gh auth refresh, or set a new GH_TOKEN`,
+    );
+  }
+  return new HostApiError(
+    `reading GET ${path} failed: ${f.message}. Check --api-url and the network, then run again`,
+  );
+}
+
+async function paginate(
+  client: GithubClient,
+  path: string,
+  pick: (d: unknown) => unknown[],
+): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (let page = 1; page <= 50; page++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const { data } = await get(client, `${path}${sep}per_page=100&page=${page}`);
+    const items = pick(data);
+    all.push(...items);
+    if (items.length < 100) break;
+  }
+  return all;
+}
+
+export async function fetchGithubCurrent(
+  client: GithubClient,
+  d: GithubDesired,
+): Promise<GithubCurrent> {
+  const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;
+  let repository: Data;
+  try {
+    repository = (await get(client, repoPath)).data as Data;
+  } catch (error) {
+    const f = httpFailure(error);
+    if (f.status === 404 || f.status === 403) {
+      throw new HostApiError(
+        `repository ${d.owner}/${d.repo} not found, or the token cannot read it (${f.message}). Check "repo" in .yo-rc.json and the token's repository access`,
+      );
+    }
+    throw wrap(error, repoPath);
+  }
+  const enabled = (data: unknown) => (data as Data)?.['enabled'] === true;
+  const [
+    vulnerabilityAlerts,
+    automatedSecurityFixes,
+    privateVulnerabilityReporting,
+    immutableReleases,
+    workflowPermissions,
+    rulesets,
+  ] = await Promise.all([
+    probe(
+      client,
+      `${repoPath}/vulnerability-alerts`,
+      () => true,
+      () => false,
+    ),
+    probe(client, `${repoPath}/automated-security-fixes`, enabled, () => false),
+    probe(client, `${repoPath}/private-vulnerability-reporting`, enabled, () => false),
+    probe(client, `${repoPath}/immutable-releases`, enabled, () => false),
+    probe(
+      client,
+      `${repoPath}/actions/permissions/workflow`,
+      (x) => x as Data,
+      () => unavailable({ status: 404, message: 'Actions permissions not found' }),
+    ),
+    fetchRulesets(client, repoPath),
+  ]);
+  const environments: Record<string, Maybe<RemoteEnvironment | undefined>> = {};
+  for (const e of d.environments)
+    environments[e.name] = await fetchEnvironment(client, repoPath, e.name);
+  const reviewers: GithubCurrent['reviewers'] = Object.fromEntries(
+    await Promise.all(
+      [...new Set(d.environments.flatMap((e) => e.reviewers))].map(
+        async (h) => [h, await resolveReviewer(client, h)] as const,
+      ),
+    ),
+  );
+  return {
+    repository,
+    vulnerabilityAlerts,
+    automatedSecurityFixes,
+    privateVulnerabilityReporting,
+    immutableReleases,
+    workflowPermissions,
+    rulesets,
+    environments,
+    reviewers,
+  };
+}
+
+async function fetchRulesets(
+  client: GithubClient,
+  repoPath: string,
+): Promise<Maybe<RemoteRuleset[]>> {
+  let list: Data[];
+  try {
+    // includes_parents=false: organisation rulesets are the organisation's, not ours to diff.
+    list = (await paginate(
+      client,
+      `${repoPath}/rulesets?includes_parents=false`,
+      (x) => x as unknown[],
+    )) as Data[];
+  } catch (error) {
+    const status = httpFailure(error).status;
+    if (status === 403 || status === 404) return unavailable(error);
+    throw wrap(error, `${repoPath}/rulesets`);
+  }
+  const own = list.filter(
+    (r) => r['source_type'] === undefined || r['source_type'] === 'Repository',
+  );
+  return Promise.all(
+    own.map(async (r) => {
+      const id = Number(r['id']);
+      const { data } = await get(client, `${repoPath}/rulesets/${id}`);
+      return { id, name: String(r['name']), detail: data as Data };
+    }),
+  );
+}
+
+async function fetchEnvironment(
+  client: GithubClient,
+  repoPath: string,
+  name: string,
+): Promise<Maybe<RemoteEnvironment | undefined>> {
+  const path = `${repoPath}/environments/${seg(name)}`;
+  const env = await probe<Data | undefined>(
+    client,
+    path,
+    (x) => x as Data,
+    () => undefined,
+  );
+  if (env === undefined || 'unavailable' in env) return env as Maybe<undefined>;
+  const rules = Array.isArray(env['protection_rules']) ? (env['protection_rules'] as Data[]) : [];
+  const rr = rules.find((r) => r['type'] === 'required_reviewers');
+  const reviewers = Array.isArray(rr?.['reviewers'])
+    ? (rr['reviewers'] as Data[]).map((x) => ({
+        type: x['type'] === 'Team' ? ('Team' as const) : ('User' as const),
+        id: Number((x['reviewer'] as Data | undefined)?.['id']),
+      }))
+    : [];
+  const dbp = env['deployment_branch_policy'] as Data | null | undefined;
+  const custom = dbp?.['custom_branch_policies'] === true;
+  const policies = custom
+    ? ((await paginate(client, `${path}/deployment-branch-policies`, (x) =>
+        Array.isArray((x as Data)['branch_policies'])
+          ? ((x as Data)['branch_policies'] as unknown[])
+          : [],
+      )) as Data[])
+    : [];
+  return {
+    preventSelfReview: rr?.['prevent_self_review'] === true,
+    reviewers,
+    customBranchPolicies: custom,
+    protectedBranches: dbp?.['protected_branches'] === true,
+    policies: policies.map((p) => ({
+      id: Number(p['id']),
+      name: String(p['name']),
+      type: typeof p['type'] === 'string' ? p['type'] : 'branch',
+    })),
+  };
+}
+
+async function resolveReviewer(
+  client: GithubClient,
+  handle: string,
+): Promise<Maybe<{ type: 'User' | 'Team'; id: number }>> {
+  const [owner = '', team] = handle.slice(1).split('/');
+  const path =
+    team === undefined ? `/users/${seg(owner)}` : `/orgs/${seg(owner)}/teams/${seg(team)}`;
+  try {
+    const { data } = await get(client, path);
+    return { type: team === undefined ? 'User' : 'Team', id: Number((data as Data)['id']) };
+  } catch (error) {
+    const f = httpFailure(error);
+    if (f.status === 404) return { unavailable: { reason: `not found on GitHub (${f.message})` } };
+    if (f.status === 403)
+      return unavailable(error, 'Members: read (organisation) to look up teams');
+    throw wrap(error, path);
+  }
+}

@@ -1,0 +1,30 @@
+/** GitHub settings API shell: read config, authenticate, fetch current state, plan; and send. */
+import { planGithub } from '../../../apply/github.js';
+import type { Send } from '../../../apply/execute.js';
+import type { Plan } from '../../../apply/types.js';
+import { readExisting } from '../../../shell/fs-safe.js';
+import { githubDesired, rulesetPaths } from '../../../settings/github.js';
+import { SETTINGS_PATH } from '../settings.js';
+import { resolveGithubToken, type RunGh } from './auth.js';
+import { createGithubClient, GITHUB_API_URL, tuningFromEnv } from './client.js';
+import { fetchGithubCurrent } from './fetch.js';
+import { githubSender } from './send.js';
+
+export interface PrepareOptions {
+  readonly root: string;
+  readonly slug: string;
+  readonly apiUrl: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly runGh?: RunGh;
+}
+
+export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
+  const settings = (await readExisting(o.root, [SETTINGS_PATH])).get(SETTINGS_PATH);
+  const files = await readExisting(o.root, rulesetPaths(settings));
+  const desired = githubDesired(o.slug, settings, files);
+  const apiUrl = (o.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
+  const token = await resolveGithubToken(o.env, apiUrl, o.runGh);
+  const client = createGithubClient(token, apiUrl, tuningFromEnv(o.env));
+  const current = await fetchGithubCurrent(client, desired);
+  return { plan: planGithub(desired, current, apiUrl), send: githubSender(client) };
+}

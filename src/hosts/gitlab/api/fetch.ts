@@ -1,0 +1,205 @@
+/** Reads the current GitLab state the desired settings cover. Read-only. */
+import { HostApiError } from '../../../apply/errors.js';
+import { seg } from '../../../apply/diff.js';
+import {
+  MAINTAINER,
+  PREMIUM,
+  RULE_PREFIX,
+  type AccessEntry,
+  type GitlabCurrent,
+} from '../../../apply/gitlab.js';
+import type { Unavailable } from '../../../apply/types.js';
+import type { GitlabDesired } from '../../../settings/gitlab.js';
+import { GitlabHttpError, type GitlabClient } from './client.js';
+
+type Data = Record<string, unknown>;
+
+function unavailable(error: GitlabHttpError, premium: boolean): Unavailable {
+  return {
+    unavailable: premium
+      ? { reason: `${PREMIUM} (${error.message})` }
+      : { reason: `GitLab refused to show it (${error.message})`, permission: MAINTAINER },
+  };
+}
+
+function wrap(error: unknown, path: string): HostApiError {
+  const e =
+    error instanceof GitlabHttpError ? error : new GitlabHttpError(undefined, String(error));
+  if (e.status === 401) {
+    return new HostApiError(
+      `GitLab rejected the token (${e.message}). Create a new GITLAB_TOKEN with the api scope`,
+    );
+  }
+  return new HostApiError(
+    `reading GET ${path} failed: ${e.message}. Check --api-url and the network, then run again`,
+  );
+}
+
+async function get(
+  client: GitlabClient,
+  path: string,
+  query?: Record<string, string>,
+): Promise<unknown> {
+  return (await client.send({ method: 'GET', path }, query)).body;
+}
+
+/** GET where 404 means "absent" and 403 means not allowed / not in this tier. */
+async function probe<T>(
+  client: GitlabClient,
+  path: string,
+  premium: boolean,
+  on404: () => T | Unavailable,
+): Promise<unknown> {
+  try {
+    return await get(client, path);
+  } catch (error) {
+    if (!(error instanceof GitlabHttpError)) throw error;
+    if (error.status === 404) return on404();
+    if (error.status === 403) return unavailable(error, premium);
+    throw wrap(error, path);
+  }
+}
+
+async function all(client: GitlabClient, path: string): Promise<Data[]> {
+  const out: Data[] = [];
+  for (let page = 1; page <= 50; page++) {
+    const items = (await get(client, path, { per_page: '100', page: String(page) })) as Data[];
+    out.push(...items);
+    if (!Array.isArray(items) || items.length < 100) break;
+  }
+  return out;
+}
+
+const entries = (v: unknown): AccessEntry[] =>
+  Array.isArray(v)
+    ? (v as Data[]).map((e) => ({
+        id: Number(e['id']),
+        access_level: e['access_level'] as number,
+        user_id: e['user_id'] as number,
+        group_id: e['group_id'] as number,
+      }))
+    : [];
+
+export async function fetchGitlabCurrent(
+  client: GitlabClient,
+  d: GitlabDesired,
+): Promise<GitlabCurrent> {
+  const p = `/projects/${seg(d.project)}`;
+  let project: Data;
+  try {
+    project = (await get(client, p)) as Data;
+  } catch (error) {
+    if (error instanceof GitlabHttpError && (error.status === 404 || error.status === 403)) {
+      throw new HostApiError(
+        `project ${d.project} not found, or the token cannot read it (${error.message}). Check "repo" in .yo-rc.json and the token's access`,
+      );
+    }
+    throw wrap(error, p);
+  }
+  const premiumProbe = (path: string, on404: () => unknown = () => undefined) =>
+    probe(client, path, true, on404 as () => never);
+  const [branches, tags, approvals, rules, pushRule, jobTokenScope] = await Promise.all([
+    all(client, `${p}/protected_branches`).catch((e: unknown) =>
+      Promise.reject(wrap(e, `${p}/protected_branches`)),
+    ),
+    all(client, `${p}/protected_tags`).catch((e: unknown) =>
+      Promise.reject(wrap(e, `${p}/protected_tags`)),
+    ),
+    premiumProbe(`${p}/approvals`, () => unavailable(new GitlabHttpError(404, 'Not found'), true)),
+    premiumProbe(`${p}/approval_rules`, () =>
+      unavailable(new GitlabHttpError(404, 'Not found'), true),
+    ),
+    premiumProbe(`${p}/push_rule`),
+    probe(client, `${p}/job_token_scope`, false, () =>
+      unavailable(new GitlabHttpError(404, 'Not found'), false),
+    ),
+  ]);
+  const environments: Record<string, boolean> = {};
+  const protectedEnvironments: Record<string, GitlabCurrent['protectedEnvironments'][string]> = {};
+  for (const e of d.environments) {
+    const found = (await get(client, `${p}/environments`, { name: e.name }).catch((x: unknown) =>
+      Promise.reject(wrap(x, `${p}/environments`)),
+    )) as Data[];
+    environments[e.name] = Array.isArray(found) && found.some((x) => x['name'] === e.name);
+    const pe = (await premiumProbe(`${p}/protected_environments/${seg(e.name)}`)) as
+      Data | Unavailable | undefined;
+    protectedEnvironments[e.name] =
+      pe === undefined || 'unavailable' in pe
+        ? (pe as Unavailable | undefined)
+        : {
+            deploy_access_levels: entries(pe['deploy_access_levels']),
+            required_approval_count: Number(pe['required_approval_count'] ?? 0),
+          };
+  }
+  const userNames = [
+    ...new Set([
+      ...d.approvalRules.flatMap((r) => r.users),
+      ...d.environments.flatMap((e) => e.users),
+    ]),
+  ];
+  const groupPaths = [
+    ...new Set([
+      ...d.approvalRules.flatMap((r) => r.groups),
+      ...d.environments.flatMap((e) => e.groups),
+    ]),
+  ];
+  const users: Record<string, number | Unavailable> = {};
+  for (const u of userNames) {
+    const found = (await get(client, '/users', { username: u })) as Data[];
+    const id = Array.isArray(found) ? found[0]?.['id'] : undefined;
+    users[u] = typeof id === 'number' ? id : { unavailable: { reason: `no GitLab user ${u}` } };
+  }
+  const groups: Record<string, number | Unavailable> = {};
+  for (const g of groupPaths) {
+    const found = (await probe(client, `/groups/${seg(g)}`, false, () => ({
+      unavailable: { reason: `no GitLab group ${g}` },
+    }))) as Data | Unavailable;
+    groups[g] = 'unavailable' in found ? (found as Unavailable) : Number(found['id']);
+  }
+  const isU = (v: unknown): v is Unavailable =>
+    typeof v === 'object' && v !== null && 'unavailable' in v;
+  return {
+    project,
+    protectedBranches: branches.map((b) => ({
+      name: String(b['name']),
+      push_access_levels: entries(b['push_access_levels']),
+      merge_access_levels: entries(b['merge_access_levels']),
+      allow_force_push: b['allow_force_push'] === true,
+      ...(typeof b['code_owner_approval_required'] === 'boolean'
+        ? { code_owner_approval_required: b['code_owner_approval_required'] }
+        : {}),
+    })),
+    protectedTags: tags.map((t) => ({
+      name: String(t['name']),
+      create_access_levels: entries(t['create_access_levels']),
+    })),
+    approvals: approvals as GitlabCurrent['approvals'],
+    approvalRules: isU(rules)
+      ? rules
+      : (rules as Data[])
+          .filter(
+            (r) =>
+              r['rule_type'] === undefined ||
+              r['rule_type'] === 'regular' ||
+              String(r['name']).startsWith(RULE_PREFIX),
+          )
+          .map((r) => ({
+            id: Number(r['id']),
+            name: String(r['name']),
+            approvals_required: Number(r['approvals_required']),
+            users: ((r['users'] as Data[] | undefined) ?? []).map((u) => Number(u['id'])),
+            groups: ((r['groups'] as Data[] | undefined) ?? []).map((g) => Number(g['id'])),
+          })),
+    // GitLab answers `null` (or 404) when a project has no push rule yet.
+    // (gitbeaker turns a JSON `null` into `{}`.)
+    pushRule: (pushRule === null ||
+    (typeof pushRule === 'object' && Object.keys(pushRule).length === 0)
+      ? undefined
+      : pushRule) as GitlabCurrent['pushRule'],
+    jobTokenScope: jobTokenScope as GitlabCurrent['jobTokenScope'],
+    environments,
+    protectedEnvironments,
+    users,
+    groups,
+  };
+}

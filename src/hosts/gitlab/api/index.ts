@@ -1,0 +1,62 @@
+/** GitLab settings API shell: read config, authenticate, fetch current state, plan; and send. */
+import type { Send, SendResult } from '../../../apply/execute.js';
+import { MAINTAINER, planGitlab } from '../../../apply/gitlab.js';
+import type { Plan } from '../../../apply/types.js';
+import { UsageError } from '../../../core/errors.js';
+import { readExisting } from '../../../shell/fs-safe.js';
+import { gitlabDesired } from '../../../settings/gitlab.js';
+import { tuningFromEnv } from '../../github/api/client.js';
+import { GITLAB_SETTINGS_PATH } from '../settings.js';
+import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
+import { fetchGitlabCurrent } from './fetch.js';
+
+export interface PrepareOptions {
+  readonly root: string;
+  readonly slug: string;
+  readonly apiUrl: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
+  const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
+  const desired = gitlabDesired(o.slug, text);
+  const token = o.env['GITLAB_TOKEN']?.trim();
+  if (!token) {
+    throw new UsageError(
+      'no GitLab token: set GITLAB_TOKEN to a personal, group or project access token with the api scope and the Maintainer role.',
+    );
+  }
+  const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
+  const client = createGitlabClient(token, host, tuningFromEnv(o.env));
+  const current = await fetchGitlabCurrent(client, desired);
+  return { plan: planGitlab(desired, current, `${host}/api/v4`), send: gitlabSender(client) };
+}
+
+export function gitlabSender(client: GitlabClient): Send {
+  return async (request): Promise<SendResult> => {
+    try {
+      await client.send(request);
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof GitlabHttpError)) throw error;
+      if (error.status === 404 && request.method === 'DELETE') return { ok: true };
+      if (error.status === 403 || error.status === 404) {
+        return {
+          ok: false,
+          kind: 'skipped',
+          message: `${error.message}. The token may not change this, or it needs GitLab Premium`,
+          permissionNeeded: MAINTAINER,
+        };
+      }
+      const ambiguous = error.status === undefined || error.status >= 500;
+      return {
+        ok: false,
+        kind: 'failed',
+        message:
+          ambiguous && request.method === 'POST'
+            ? `${error.message}. It may or may not have been applied; run apply again: Stronghold finds what exists and creates no duplicate`
+            : error.message,
+      };
+    }
+  };
+}
