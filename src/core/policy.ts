@@ -59,8 +59,11 @@ export function requiredStatusChecks(host: HostId): readonly string[] {
   return host === 'github' ? ['test', 'secret-scan', 'dependency-review'] : ['test', 'secret-scan'];
 }
 
-/** Job names of the release pipeline, shared by the workflow model and the docs. */
+/** Tags that mark a release, on both hosts. */
 export const RELEASE_TAG_PATTERN = 'v*';
+
+/** The protected environment GitLab release jobs run in. */
+export const GITLAB_RELEASE_ENVIRONMENT = 'release';
 
 export function derivePolicy(answers: Answers): Policy {
   const tier = tierFor(answers.teamSize);
@@ -102,7 +105,10 @@ export function derivePolicy(answers: Answers): Policy {
       registry.environment === undefined
         ? undefined
         : {
-            environment: registry.environment,
+            // GitHub: one environment per registry (the registry's trusted-publisher entry names it).
+            // GitLab: the protected `release` environment, whatever the registry.
+            environment:
+              answers.host === 'gitlab' ? GITLAB_RELEASE_ENVIRONMENT : registry.environment,
             reviewers: answers.maintainers,
             preventSelfReview: !solo,
             tagPatterns: [RELEASE_TAG_PATTERN],

@@ -116,10 +116,10 @@ describe('GitLab apply', () => {
     ]);
     expect(s.pushRule).toMatchObject({ reject_unsigned_commits: true, deny_delete_tag: true });
     expect(s.jobTokenInbound).toBe(true);
-    expect(s.protectedEnvironments.get('npm')).toMatchObject({ required_approval_count: 1 });
+    expect(s.protectedEnvironments.get('release')).toMatchObject({ required_approval_count: 1 });
     expect(
       s.protectedEnvironments
-        .get('npm')
+        .get('release')
         ?.deploy.map((e) => [e.access_level, e.user_id, e.group_id]),
     ).toEqual([
       [40, null, null],
@@ -211,14 +211,14 @@ describe('GitLab apply', () => {
     expect(skipped.map((c) => c.id).sort()).toEqual([
       'approval-rule:Maintainers',
       'approvals',
-      'deployment-self-approval:npm',
+      'deployment-self-approval:release',
       'protected-branch:main:code-owners',
-      'protected-environment:npm',
+      'protected-environment:release',
       'push-rules',
     ]);
     for (const c of skipped) expect(c.reason).toContain('GitLab Premium or Ultimate');
     const outcomes = result['outcomes'] as Outcome[];
-    expect(outcomes.find((o) => o.id === 'deployment-self-approval:npm')).toMatchObject({
+    expect(outcomes.find((o) => o.id === 'deployment-self-approval:release')).toMatchObject({
       status: 'skipped',
     });
     expect(outcomes.filter((o) => o.status === 'applied').map((o) => o.id)).toEqual([
@@ -226,7 +226,7 @@ describe('GitLab apply', () => {
       'protected-branch:main',
       'protected-tag:v*',
       'job-token-scope',
-      'environment:npm',
+      'environment:release',
     ]);
     expect(gl.state.branches.get('main')?.push.map((e) => e.access_level)).toEqual([0]);
   });
@@ -243,7 +243,7 @@ describe('GitLab apply', () => {
       for (const l of gl.log) if (l.fault) seen.add(l.fault);
       gl.setFaults(undefined);
       expect([...gl.state.rules.values()].map((r) => r.name)).toEqual(['stronghold: Maintainers']);
-      expect([...gl.state.environments.keys()]).toEqual(['npm']);
+      expect([...gl.state.environments.keys()]).toEqual(['release']);
       expect([...gl.state.tags.keys()]).toEqual(['v*']);
       expect((await plan()).changes.filter((c) => c.action !== 'unchanged')).toEqual([]);
     }

@@ -27,7 +27,7 @@ describe('RELEASING.md', () => {
   it('npm on GitLab: npm trust gitlab with the pipeline file', () => {
     const md = releasing('npm', 'gitlab');
     expect(md).toContain(
-      'npm trust gitlab widget --file .gitlab-ci.yml --project acme/widget --env npm',
+      'npm trust gitlab widget --file .gitlab-ci.yml --project acme/widget --env release',
     );
     expect(md).toContain('| Top-level pipeline file | `.gitlab-ci.yml` |');
   });
