@@ -77,6 +77,15 @@ describe('policy tiers', () => {
     expect(derivePolicy(answers('gitlab', { registry: 'npm' })).limitations).toEqual([]);
   });
 
+  it('names the release environment per registry on GitHub and `release` on GitLab', () => {
+    expect(derivePolicy(answers('github', { registry: 'crates' })).release?.environment).toBe(
+      'crates-io',
+    );
+    expect(derivePolicy(answers('gitlab', { registry: 'crates' })).release?.environment).toBe(
+      'release',
+    );
+  });
+
   it('requires the CI job names as status checks, per host', () => {
     expect(requiredStatusChecks('github')).toEqual(['test', 'secret-scan', 'dependency-review']);
     expect(requiredStatusChecks('gitlab')).toEqual(['test', 'secret-scan']);
