@@ -20,6 +20,8 @@ export interface ViewModel {
   readonly hostName: string;
   readonly ciName: string;
   readonly contact: string;
+  /** Contact URIs for security.txt: the configured contact, then private reporting (no repeats). */
+  readonly contacts: readonly string[];
   readonly privateReportUrl: string;
   readonly privateReportHowTo: string;
   readonly advisoriesUrl: string;
@@ -167,6 +169,7 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
     hostName: layout.displayName,
     ciName: layout.ciName,
     contact: a.contact,
+    contacts: [...new Set([a.contact, layout.privateReportUrl(a)])],
     privateReportUrl: layout.privateReportUrl(a),
     privateReportHowTo: layout.privateReportHowTo,
     advisoriesUrl: layout.advisoriesUrl(a),

@@ -226,4 +226,11 @@ describe('prose files', () => {
     expect(txt).toMatch(/^Policy: https:\/\/github\.com\/acme\/widget\/blob\/main\/SECURITY\.md$/m);
     expect(txt.match(/^Contact: /gm)).toHaveLength(2);
   });
+
+  it('does not repeat the contact when it is the private reporting page', () => {
+    const url = 'https://github.com/acme/widget/security/advisories/new';
+    const plan = outputFor(answers('github', { contact: url }));
+    expect(contentOf(plan, '.well-known/security.txt').match(/^Contact: /gm)).toHaveLength(1);
+    expect(contentOf(plan, 'SECURITY.md')).not.toContain('Or contact');
+  });
 });
