@@ -18,6 +18,27 @@ export type SendResult =
 
 export type Send = (request: ApiRequest, change: Change) => Promise<SendResult>;
 
+/**
+ * A request that failed. When no answer arrived (network error, timeout, 5xx), a POST may still
+ * have been applied; the message says so and that re-running is safe, because apply looks up
+ * what exists before it creates anything. Shared by every host.
+ */
+export function failedSend(
+  message: string,
+  status: number | undefined,
+  request: ApiRequest,
+): SendResult {
+  const ambiguous = status === undefined || status >= 500;
+  return {
+    ok: false,
+    kind: 'failed',
+    message:
+      ambiguous && request.method === 'POST'
+        ? `${message}. It may or may not have been applied; run apply again: Stronghold finds what exists and creates no duplicate`
+        : message,
+  };
+}
+
 export interface ApplyReport {
   readonly outcomes: readonly Outcome[];
   readonly failed: number;

@@ -1,6 +1,6 @@
 /** Turning Octokit errors into messages and classifications. Never includes headers or tokens. */
 import { ADMIN } from '../../../apply/github.js';
-import type { SendResult } from '../../../apply/execute.js';
+import { failedSend, type SendResult } from '../../../apply/execute.js';
 import type { ApiRequest } from '../../../apply/types.js';
 
 export interface HttpFailure {
@@ -68,13 +68,5 @@ export function classifyWriteError(error: unknown, request: ApiRequest): SendRes
         'GitHub Secret Protection / Advanced Security for private repositories (or a public repository)',
     };
   }
-  const ambiguous = f.status === undefined || f.status >= 500;
-  return {
-    ok: false,
-    kind: 'failed',
-    message:
-      ambiguous && request.method === 'POST'
-        ? `${f.message}. It may or may not have been applied; run apply again: Stronghold finds what exists and creates no duplicate`
-        : f.message,
-  };
+  return failedSend(f.message, f.status, request);
 }

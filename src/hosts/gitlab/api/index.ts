@@ -1,5 +1,5 @@
 /** GitLab settings API shell: read config, authenticate, fetch current state, plan; and send. */
-import type { Send, SendResult } from '../../../apply/execute.js';
+import { failedSend, type Send, type SendResult } from '../../../apply/execute.js';
 import { MAINTAINER, planGitlab } from '../../../apply/gitlab.js';
 import type { Plan } from '../../../apply/types.js';
 import { UsageError } from '../../../core/errors.js';
@@ -48,15 +48,7 @@ export function gitlabSender(client: GitlabClient): Send {
           permissionNeeded: MAINTAINER,
         };
       }
-      const ambiguous = error.status === undefined || error.status >= 500;
-      return {
-        ok: false,
-        kind: 'failed',
-        message:
-          ambiguous && request.method === 'POST'
-            ? `${error.message}. It may or may not have been applied; run apply again: Stronghold finds what exists and creates no duplicate`
-            : error.message,
-      };
+      return failedSend(error.message, error.status, request);
     }
   };
 }
