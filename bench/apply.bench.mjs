@@ -4,25 +4,13 @@
 // Bundles the CLI and the fakes from source with esbuild into node_modules/.cache (so
 // node_modules resolves), then runs in-process with test timings (no 1 s write spacing).
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { rawPlugin } from '../scripts/raw-plugin.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}node_modules/.cache/stronghold-bench`;
 mkdirSync(outDir, { recursive: true });
-const raw = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname,
-      namespace: 'raw',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 await build({
   stdin: {
     contents: [
@@ -38,7 +26,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  plugins: [raw],
+  plugins: [rawPlugin],
   logLevel: 'warning',
   outfile: `${outDir}/entry.mjs`,
 });

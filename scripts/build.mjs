@@ -3,21 +3,8 @@
 // loaded chunks (prompts, commands), so `stronghold init --yes` loads neither Yeoman nor
 // inquirer. Templates are inlined as strings (`?raw` imports), so the core never reads files.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
-
-const raw = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname,
-      namespace: 'raw',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
+import { rm } from 'node:fs/promises';
+import { rawPlugin } from './raw-plugin.mjs';
 
 const common = {
   bundle: true,
@@ -26,7 +13,7 @@ const common = {
   target: 'node20',
   sourcemap: false,
   legalComments: 'none',
-  plugins: [raw],
+  plugins: [rawPlugin],
   logLevel: 'warning',
   // CommonJS dependencies (ejs) call require(); give the ESM bundle a real one.
   banner: {

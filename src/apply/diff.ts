@@ -104,6 +104,15 @@ export function flattenFields(value: Json, path = ''): { field: string; value: J
   return [{ field: path, value }];
 }
 
+/** The identity part every change shares: id, resource and (when any) its dependencies. */
+function changeBase(args: { id: string; resource: string; dependsOn?: readonly string[] }) {
+  return {
+    id: args.id,
+    resource: args.resource,
+    ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
+  };
+}
+
 /** create / update / unchanged for a resource whose current value may be absent. */
 export function upsertChange(args: {
   id: string;
@@ -114,11 +123,7 @@ export function upsertChange(args: {
   update?: ApiRequest;
   dependsOn?: readonly string[];
 }): Change {
-  const base = {
-    id: args.id,
-    resource: args.resource,
-    ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
-  };
+  const base = changeBase(args);
   if (args.current === undefined) {
     return {
       ...base,
@@ -142,11 +147,7 @@ export function toggleChange(args: {
   path: string;
   dependsOn?: readonly string[];
 }): Change {
-  const base = {
-    id: args.id,
-    resource: args.resource,
-    ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
-  };
+  const base = changeBase(args);
   if (args.desired === args.current) return { ...base, action: 'unchanged', fieldDiff: [] };
   return {
     ...base,

@@ -5,7 +5,7 @@
  */
 import { executePlan } from '../../apply/execute.js';
 import { renderOutcome, renderPlan, summariseApply } from '../../apply/render.js';
-import { countActions, writesOf } from '../../apply/types.js';
+import { countActions, writesOf, type Plan } from '../../apply/types.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
@@ -38,25 +38,12 @@ export async function runApply(
   for (const line of renderPlan(plan)) reporter.info(line);
   const writes = writesOf(plan).length;
   if (writes === 0) {
-    reporter.result({
-      plan,
-      summary: countActions(plan.changes),
-      outcomes: [],
-      applied: 0,
-      failed: 0,
-    });
+    reporter.result(nothingApplied(plan));
     return ExitCode.ok;
   }
   if (!opts.yes && !(await confirm(`Apply ${writes} change(s) to ${plan.target}?`))) {
     reporter.info('Nothing was applied.');
-    reporter.result({
-      plan,
-      summary: countActions(plan.changes),
-      outcomes: [],
-      applied: 0,
-      failed: 0,
-      cancelled: true,
-    });
+    reporter.result({ ...nothingApplied(plan), cancelled: true });
     return ExitCode.ok;
   }
   reporter.info('');
@@ -76,4 +63,9 @@ export async function runApply(
     failed: report.failed,
   });
   return report.failed > 0 ? ExitCode.applyFailed : ExitCode.ok;
+}
+
+/** The JSON result when no write was sent (nothing to do, or the user declined). */
+function nothingApplied(plan: Plan) {
+  return { plan, summary: countActions(plan.changes), outcomes: [], applied: 0, failed: 0 };
 }
