@@ -6,7 +6,7 @@
  *   be replaced; the base is what a three-way merge needs when it was edited.
  */
 import { ConfigurationError } from './errors.js';
-import { sha256, type ClassifiedFile } from './file-plan.js';
+import { sha256, type ClassifiedFile, type FilePlan } from './file-plan.js';
 import type { Answers, RawAnswers } from './answers.js';
 
 export const YO_RC_PATH = '.yo-rc.json';
@@ -127,4 +127,26 @@ export function planBackups(
 
 export function renderManifest(m: Manifest): string {
   return `${JSON.stringify(m, null, 2)}\n`;
+}
+
+/**
+ * The state files after writing `files`: the manifest (every written file recorded) and
+ * `.yo-rc.json` (our answers set, other generators' entries kept). One source for the CLI, the
+ * Yeoman generator and the tests.
+ */
+export function planStateFiles(
+  previous: { readonly manifest: Manifest | undefined; readonly yoRc: Record<string, unknown> },
+  plan: FilePlan,
+  files: readonly ClassifiedFile[],
+): { path: string; content: string }[] {
+  const generator = `${plan.generator.name}@${plan.generator.version}`;
+  return [
+    {
+      path: MANIFEST_PATH,
+      content: renderManifest(
+        nextManifest(previous.manifest, files, generator, plan.policy.policyVersion),
+      ),
+    },
+    { path: YO_RC_PATH, content: renderYoRc(previous.yoRc, plan.answers) },
+  ];
 }

@@ -5,16 +5,14 @@
 import type { ClassifiedFile, FilePlan } from '../core/file-plan.js';
 import { classifyFiles } from '../core/file-plan.js';
 import {
-  MANIFEST_PATH,
-  YO_RC_PATH,
-  nextManifest,
   parseManifest,
   parseYoRc,
   planBackups,
+  planStateFiles,
   recordedHashes,
-  renderManifest,
-  renderYoRc,
   type Manifest,
+  MANIFEST_PATH,
+  YO_RC_PATH,
 } from '../core/state.js';
 import { readExisting, resolveTarget, writeSafely } from './fs-safe.js';
 
@@ -81,20 +79,12 @@ export async function writePlan(
       written.push(f.path);
     }
   }
-  const manifest = renderManifest(
-    nextManifest(
-      state.manifest,
-      files,
-      `${plan.generator.name}@${plan.generator.version}`,
-      plan.policy.policyVersion,
-    ),
+  const stateFiles = planStateFiles(state, plan, files);
+  const current = await readExisting(
+    state.root,
+    stateFiles.map((f) => f.path),
   );
-  const yoRc = renderYoRc(state.yoRc, plan.answers);
-  const current = await readExisting(state.root, [MANIFEST_PATH, YO_RC_PATH]);
-  for (const [path, content] of [
-    [MANIFEST_PATH, manifest],
-    [YO_RC_PATH, yoRc],
-  ] as const) {
+  for (const { path, content } of stateFiles) {
     if (current.get(path) !== content) {
       await writeSafely(state.root, path, content);
       written.push(path);

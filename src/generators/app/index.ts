@@ -7,15 +7,7 @@ import Generator from 'yeoman-generator';
 import { questions, validateAnswers, type Answers, type RawAnswers } from '../../core/answers.js';
 import { ConflictError } from '../../core/errors.js';
 import { planFiles } from '../../core/plan.js';
-import {
-  MANIFEST_PATH,
-  nextManifest,
-  planBackups,
-  renderManifest,
-  renderYoRc,
-  savedAnswers,
-  YO_RC_PATH,
-} from '../../core/state.js';
+import { planBackups, planStateFiles, savedAnswers } from '../../core/state.js';
 import { contributors } from '../../files/contributors.js';
 import { inspectTarget, readTargetState, type TargetState } from '../../shell/target.js';
 
@@ -106,14 +98,7 @@ export default class StrongholdGenerator extends Generator {
     for (const f of inspection.files) {
       if (f.action !== 'identical') write(f.path, f.content, f.action !== 'create');
     }
-    const generator = `${plan.generator.name}@${plan.generator.version}`;
-    force(
-      MANIFEST_PATH,
-      renderManifest(
-        nextManifest(state.manifest, inspection.files, generator, plan.policy.policyVersion),
-      ),
-    );
-    force(YO_RC_PATH, renderYoRc(state.yoRc, answers));
+    for (const f of planStateFiles(state, plan, inspection.files)) force(f.path, f.content);
     for (const notice of plan.notices) this.log(`warning: ${notice}`);
   }
 }
