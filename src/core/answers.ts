@@ -246,8 +246,11 @@ function asList(value: unknown): string[] | undefined {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
+/** The same, percent-encoded (`%0a` in a mailto: URI is a header-injection classic). */
+const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
+
 function hasControl(value: unknown): boolean {
-  if (typeof value === 'string') return CONTROL.test(value);
+  if (typeof value === 'string') return CONTROL.test(value) || ENCODED_CONTROL.test(value);
   if (Array.isArray(value)) return value.some(hasControl);
   return false;
 }
@@ -472,7 +475,7 @@ export function validateAnswers(raw: RawAnswers): Answers {
       issues.push({
         field: fieldName(q.key),
         message:
-          'contains control characters (newline, tab, escape or direction override); remove them',
+          'contains control characters (newline, tab, escape or direction override, also percent-encoded like %0a); remove them',
       });
       continue;
     }

@@ -139,6 +139,21 @@ describe('validateAnswers', () => {
     ).toBe('disclosureDays (--disclosure-days)');
   });
 
+  it('rejects percent-encoded control characters in URIs', () => {
+    for (const contact of [
+      'mailto:sec%0aurity@acme.example',
+      'https://acme.example/a%0D%0Ab',
+      'mailto:a%7f@acme.example',
+    ]) {
+      expect(
+        issuesOf(() => validateAnswers(rawAnswers('github', { contact })))[0]?.message,
+      ).toMatch(/percent-encoded/);
+    }
+    expect(
+      validateAnswers(rawAnswers('github', { contact: 'https://acme.example/a%20b' })).contact,
+    ).toBe('https://acme.example/a%20b');
+  });
+
   it('rejects unknown saved keys (a typo in .yo-rc.json should not pass silently)', () => {
     expect(
       issuesOf(() => validateAnswers({ ...rawAnswers('github'), regsitry: 'npm' } as never))[0],

@@ -58,6 +58,7 @@ const validAnswers: fc.Arbitrary<RawAnswers> = fc
         .map(([l, d, t]) => `mailto:${l}@${d}.${t}`.replace('.@', '@')),
       fc
         .tuple(word(1, 10, '-'), fc.array(word(1, 8, '-_.~'), { maxLength: 3 }))
+        .filter(([, p]) => !p.join('/').includes('..'))
         .map(([d, p]) => `https://${d}.example/${p.join('/')}`),
     ),
     defaultBranch: fc.constantFrom('main', 'master', 'trunk', 'release/2.x', 'dev-1'),
