@@ -1,6 +1,10 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { checkSystemTools } from './system-tools.js';
 
-/** Prints the plain closing line `N passed, N failed, N skipped` that any CI log reader understands. */
+/**
+ * Prints the plain closing line `N passed, N failed, N skipped` that any CI log reader understands,
+ * and one line naming the system validators whose tests were skipped (with the install command).
+ */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: readonly TestModule[]): void {
     let passed = 0;
@@ -16,5 +20,7 @@ export default class SummaryReporter implements Reporter {
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const { notice } = checkSystemTools(process.env);
+    if (notice !== undefined) process.stdout.write(`note: ${notice}\n`);
   }
 }

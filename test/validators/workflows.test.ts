@@ -1,5 +1,6 @@
 /** The validator wrappers catch what they are for: each one rejects a planted defect. */
 import { describe, expect, it } from 'vitest';
+import { missingTool } from '../support/system-tools.js';
 import { parse } from 'yaml';
 import {
   actionlintFindings,
@@ -31,6 +32,8 @@ describe('validator wrappers', () => {
     expect(workflowParserFindings('ok.yml', good)).toEqual([]);
     expect(await actionlintFindings('ok.yml', good)).toEqual([]);
     expect(schemaFindings('github-workflow.json', parse(good))).toEqual([]);
+  });
+  it.skipIf(missingTool('yamllint'))('yamllint accepts a clean workflow', async () => {
     expect(await yamllintFindings(good)).toEqual([]);
   });
 
@@ -46,14 +49,19 @@ describe('validator wrappers', () => {
     expect((await actionlintFindings('bad.yml', bad)).join('\n')).toMatch(/untrusted/);
   });
 
-  it('yamllint --strict rejects a bare on key and a missing document start', async () => {
-    const findings = await yamllintFindings(good.replace('---\n', '').replace('"on"', 'on'));
-    expect(findings.join('\n')).toMatch(/document-start/);
-    expect(findings.join('\n')).toMatch(/truthy/);
-  });
+  it.skipIf(missingTool('yamllint'))(
+    'yamllint --strict rejects a bare on key and a missing document start',
+    async () => {
+      const findings = await yamllintFindings(good.replace('---\n', '').replace('"on"', 'on'));
+      expect(findings.join('\n')).toMatch(/document-start/);
+      expect(findings.join('\n')).toMatch(/truthy/);
+    },
+  );
 
-  it('shellcheck flags unquoted expansions, after expressions became placeholders', async () => {
+  it('replaces expressions by placeholders before shellcheck sees a script', () => {
     expect(replaceExpressions('echo ${{ github.sha }} x')).toBe('echo GITHUB_EXPRESSION x');
+  });
+  it.skipIf(missingTool('shellcheck'))('shellcheck flags unquoted expansions', async () => {
     const findings = await shellcheckFindings([{ label: 'job / step', script: 'rm -rf $DIR/*' }]);
     expect(findings.join('\n')).toMatch(/job \/ step:.*SC2086/);
   });

@@ -17,8 +17,8 @@ const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Shared fixtures live beside the repository (CI clones the repository with shared/ next to it). */
-export const sharedSchemasDir = resolve(repoRoot, '../shared/schemas');
+/** Vendored SchemaStore schemas (source, commit and refresh steps in its README). */
+export const schemasDir = resolve(repoRoot, 'test/fixtures/schemas');
 
 /** GitHub's own workflow grammar. */
 export function workflowParserFindings(name: string, content: string): string[] {
@@ -55,7 +55,7 @@ export function schemaFindings(schemaFile: string, data: unknown): string[] {
     const addFormats = require('ajv-formats') as (ajv: unknown) => void;
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
-    const schema: unknown = JSON.parse(readFileSync(join(sharedSchemasDir, schemaFile), 'utf8'));
+    const schema: unknown = JSON.parse(readFileSync(join(schemasDir, schemaFile), 'utf8'));
     validate = ajv.compile(schema);
     validators.set(schemaFile, validate);
   }

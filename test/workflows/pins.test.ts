@@ -1,5 +1,5 @@
 /**
- * The pin manifest: the bundled copy matches the shared facts, and `stronghold pins update`
+ * The pin manifest: the bundled copy matches the independent facts (test/fixtures/pins), and `stronghold pins update`
  * resolves tags through the GitHub API (tested against a local server on 127.0.0.1), following
  * annotated tags to their commit, never printing the token.
  */
@@ -26,13 +26,13 @@ const TOKEN = 'ghp_testTokenThatMustNeverBePrinted0000000';
 const sha = (c: string) => c.repeat(40);
 
 describe('bundled manifest', () => {
-  const shared = JSON.parse(
-    readFileSync(resolve(repoRoot, '../shared/action-pins.json'), 'utf8'),
+  const facts = JSON.parse(
+    readFileSync(resolve(repoRoot, 'test/fixtures/pins/action-pins-facts.json'), 'utf8'),
   ) as { actions: Record<string, { version: string; sha: string }> };
 
-  it('holds exactly the SHAs and versions of the shared facts', () => {
-    expect(Object.keys(bundledPins.actions).sort()).toEqual(Object.keys(shared.actions).sort());
-    for (const [name, fact] of Object.entries(shared.actions)) {
+  it('holds exactly the SHAs and versions of the independent facts', () => {
+    expect(Object.keys(bundledPins.actions).sort()).toEqual(Object.keys(facts.actions).sort());
+    for (const [name, fact] of Object.entries(facts.actions)) {
       expect(bundledPins.actions[name], name).toMatchObject({
         version: fact.version,
         sha: fact.sha,
