@@ -5,7 +5,7 @@
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.config.ts' },
+  vitest: { configFile: 'stryker.vitest.config.ts' },
   mutate: ['src/core/answers.ts', 'src/apply/diff.ts', 'src/shell/fs-safe.ts'],
   reporters: ['clear-text', 'progress'],
   concurrency: 2,

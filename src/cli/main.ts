@@ -8,7 +8,7 @@ import { questions } from '../core/answers.js';
 import { ExitCode, StrongholdError } from '../core/errors.js';
 import { GENERATOR } from '../core/plan.js';
 import { processIo, type CliIo } from './io.js';
-import { createReporter, type Reporter } from './reporter.js';
+import { createReporter, envelope, type Reporter } from './reporter.js';
 
 const BUG_HINT =
   'This is a bug in Stronghold: please report it with the command you ran and this message.';
@@ -19,7 +19,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 type Action = (reporter: Reporter) => Promise<number>;
 
-function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): Command {
+type Run = (command: string, json: boolean, action: Action) => void;
+
+function buildProgram(io: CliIo, run: Run): Command {
   const program = new Command('stronghold')
     .description('Make a repository secure by default.')
     .version(GENERATOR.version, '-v, --version')
@@ -59,6 +61,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
       'overwrite files that differ (old content is backed up under .stronghold/backup/)',
     )
     .option('--dry-run', 'print the file plan and write nothing')
+    .option('--diff', 'show a unified diff for every existing file that differs')
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: Record<string, unknown>) => {
       const answers: Record<string, unknown> = {};
@@ -70,7 +73,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
           answers[q.key] = value;
         }
       }
-      run(Boolean(options['json']), async (reporter) => {
+      run('init', Boolean(options['json']), async (reporter) => {
         const { runInit } = await import('./commands/init.js');
         return runInit(
           {
@@ -79,6 +82,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
             yes: Boolean(options['yes']),
             force: Boolean(options['force']),
             dryRun: Boolean(options['dryRun']),
+            diff: Boolean(options['diff']),
           },
           io,
           reporter,
@@ -109,7 +113,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     .option('--dry-run', 'print what would change and write nothing')
     .option('--json', 'print the result as JSON')
     .action((options: Record<string, unknown>) => {
-      run(Boolean(options['json']), async (reporter) => {
+      run('pins update', Boolean(options['json']), async (reporter) => {
         const { runPinsUpdate } = await import('./commands/pins.js');
         return runPinsUpdate(
           {
@@ -133,7 +137,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan as JSON')
     .action((dir: string, options: { apiUrl?: string; json?: boolean }) => {
-      run(Boolean(options.json), async (reporter) => {
+      run('plan', Boolean(options.json), async (reporter) => {
         const { runPlan } = await import('./commands/plan.js');
         return runPlan({ dir, apiUrl: options.apiUrl }, io, reporter);
       });
@@ -146,7 +150,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan and outcomes as JSON (requires --yes)')
     .action((dir: string, options: { apiUrl?: string; json?: boolean; yes?: boolean }) => {
-      run(Boolean(options.json), async (reporter) => {
+      run('apply', Boolean(options.json), async (reporter) => {
         const { runApply } = await import('./commands/apply.js');
         return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
       });
@@ -160,22 +164,56 @@ function camel(flag: string): string {
 
 /** Run the CLI. Returns the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let pending: { json: boolean; action: Action } | undefined;
-  const program = buildProgram(io, (json, action) => {
-    pending = { json, action };
+  let pending: { command: string; json: boolean; action: Action } | undefined;
+  const program = buildProgram(io, (command, json, action) => {
+    pending = { command, json, action };
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      if (error.exitCode === 0) return ExitCode.ok;
+      // Usage errors get the same JSON envelope as every other outcome.
+      if (argv.includes('--json')) {
+        const errors = [
+          {
+            kind: 'UsageError',
+            code: error.code,
+            message: error.message,
+            exitCode: ExitCode.usage,
+          },
+        ];
+        const doc = envelope(commandName(program, argv), ExitCode.usage, null, errors);
+        io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      }
+      return ExitCode.usage;
     }
     throw error;
   }
   if (pending === undefined) return ExitCode.ok;
-  const reporter = createReporter(pending.json, io);
+  const reporter = createReporter(pending.json, io, pending.command);
+  const code = await runAction(pending.action, reporter);
+  reporter.finish(code);
+  return code;
+}
+
+/** The (sub)command named in argv, as the envelope reports it: `init`, `pins update`, or `stronghold`. */
+function commandName(program: Command, argv: readonly string[]): string {
+  const names: string[] = [];
+  let current: Command | undefined = program;
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    const sub: Command | undefined = current?.commands.find((c) => c.name() === arg);
+    if (sub === undefined) break;
+    names.push(arg);
+    current = sub;
+  }
+  return names.length > 0 ? names.join(' ') : 'stronghold';
+}
+
+async function runAction(action: Action, reporter: Reporter): Promise<number> {
   try {
-    return await pending.action(reporter);
+    return await action(reporter);
   } catch (error) {
     if (error instanceof StrongholdError) {
       reporter.error(error.message, {

@@ -1,17 +1,27 @@
 /**
- * The one output channel. Human text by default, one JSON document with --json. Nothing else in
- * the program writes to stdout or stderr.
+ * The one output channel. Human text by default; with --json exactly one JSON document on stdout,
+ * the same envelope for every command and every outcome (README "JSON output"):
+ *
+ *   { "command": "init", "version": "0.1.0", "exitCode": 0,
+ *     "result": { ... } | null, "errors": [ { "kind", "message", "exitCode", ... } ],
+ *     "warnings": [ "..." ] }
+ *
+ * Nothing else in the program writes to stdout or stderr.
  */
+import { GENERATOR } from '../core/plan.js';
+
 export interface Reporter {
   readonly json: boolean;
   /** A line of human output (suppressed with --json). */
   info(line: string): void;
-  /** A warning a human must see (stderr; also collected into the JSON result). */
+  /** A warning a human must see (stderr; also collected into the JSON envelope). */
   warn(line: string): void;
-  /** The machine-readable result (printed with --json only). */
+  /** The machine-readable result (the envelope's `result`; printed with --json only). */
   result(value: unknown): void;
-  /** An error: stderr for humans, a JSON `error` object for machines. */
+  /** An error: stderr for humans, an entry of the envelope's `errors` for machines. */
   error(message: string, details?: Record<string, unknown>): void;
+  /** End of the command: with --json, print the envelope once. */
+  finish(exitCode: number): void;
 }
 
 export interface Streams {
@@ -19,8 +29,34 @@ export interface Streams {
   readonly stderr: { write(chunk: string): unknown };
 }
 
-export function createReporter(json: boolean, streams: Streams = process): Reporter {
+export interface Envelope {
+  readonly command: string;
+  readonly version: string;
+  readonly exitCode: number;
+  readonly result: unknown;
+  readonly errors: readonly Record<string, unknown>[];
+  readonly warnings: readonly string[];
+}
+
+export function envelope(
+  command: string,
+  exitCode: number,
+  result: unknown,
+  errors: readonly Record<string, unknown>[],
+  warnings: readonly string[] = [],
+): Envelope {
+  return { command, version: GENERATOR.version, exitCode, result, errors, warnings };
+}
+
+export function createReporter(
+  json: boolean,
+  streams: Streams = process,
+  command = 'stronghold',
+): Reporter {
   const warnings: string[] = [];
+  const errors: Record<string, unknown>[] = [];
+  let result: unknown = null;
+  let finished = false;
   return {
     json,
     info(line) {
@@ -31,15 +67,17 @@ export function createReporter(json: boolean, streams: Streams = process): Repor
       if (!json) streams.stderr.write(`warning: ${line}\n`);
     },
     result(value) {
-      if (json)
-        streams.stdout.write(`${JSON.stringify({ ...(value as object), warnings }, null, 2)}\n`);
+      result = value;
     },
     error(message, details) {
-      if (json)
-        streams.stdout.write(
-          `${JSON.stringify({ error: { message, ...details }, warnings }, null, 2)}\n`,
-        );
+      errors.push({ message, ...details });
       streams.stderr.write(`error: ${message}\n`);
+    },
+    finish(exitCode) {
+      if (!json || finished) return;
+      finished = true;
+      const doc = envelope(command, exitCode, result, errors, warnings);
+      streams.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     },
   };
 }

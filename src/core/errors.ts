@@ -53,7 +53,7 @@ export class ConflictError extends StrongholdError {
   constructor(readonly paths: readonly string[]) {
     super(
       `${paths.length} existing file(s) differ from what Stronghold would write: ${paths.join(', ')}. ` +
-        'Nothing was written. Review them, then run again with --force to overwrite ' +
+        'Nothing was written. Review them (--diff shows each change), then run again with --force to overwrite ' +
         '(the old content is kept under .stronghold/backup/).',
     );
   }

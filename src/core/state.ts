@@ -13,6 +13,10 @@ export const YO_RC_PATH = '.yo-rc.json';
 export const YO_RC_KEY = 'generator-stronghold';
 export const MANIFEST_PATH = '.stronghold/manifest.json';
 export const MANIFEST_VERSION = 1;
+/** Keeps `--force` backups local: git honours a .gitignore in any folder, and the user's own is untouched. */
+export const STATE_GITIGNORE_PATH = '.stronghold/.gitignore';
+export const STATE_GITIGNORE =
+  '# Written by Stronghold: backups of files overwritten by `stronghold init --force` stay local.\n/backup/\n';
 
 export interface ManifestEntry {
   readonly sha256: string;
@@ -148,5 +152,6 @@ export function planStateFiles(
       ),
     },
     { path: YO_RC_PATH, content: renderYoRc(previous.yoRc, plan.answers) },
+    { path: STATE_GITIGNORE_PATH, content: STATE_GITIGNORE },
   ];
 }

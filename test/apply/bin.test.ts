@@ -43,7 +43,7 @@ describe.skipIf(!built)('built bin: plan and apply (run `npm run build` first)',
       expect(applied.code, applied.stderr).toBe(0);
       const again = await stronghold(['apply', dir, '--yes', '--json', '--api-url', gh.url], env);
       expect(again.code).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({
+      expect(JSON.parse(again.stdout).result).toMatchObject({
         outcomes: [],
         summary: { unchanged: 11, create: 0, update: 0, delete: 0 },
       });

@@ -85,5 +85,11 @@ export async function cli(
     now: () => new Date('2026-01-01T00:00:00Z'),
   };
   const code = await main(args, io);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
+  return { code, stdout, stderr, json: () => resultOf(stdout) };
+}
+
+/** The command's `result` from the --json envelope, with the envelope's warnings beside it. */
+function resultOf(stdout: string): Record<string, unknown> {
+  const doc = JSON.parse(stdout) as { result: Record<string, unknown> | null; warnings: unknown };
+  return { ...doc.result, warnings: doc.warnings };
 }

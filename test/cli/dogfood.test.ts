@@ -12,7 +12,7 @@ describe('dogfood: this repository is scaffolded by stronghold init', () => {
   it('matches what init would write now (only the security.txt expiry may move)', async () => {
     const r = await runCli(['init', repoRoot, '--yes', '--dry-run', '--json'], { now: new Date() });
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as { files: { path: string; action: string }[] };
+    const json = JSON.parse(r.stdout).result as { files: { path: string; action: string }[] };
     const drift = json.files.filter(
       (f) =>
         f.action !== 'identical' &&

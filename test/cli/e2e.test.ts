@@ -49,6 +49,47 @@ describe('built bin', () => {
     expect(existsSync(join(cwd, 'demo'))).toBe(false);
   });
 
+  it('piped into a reader that stops early (| head -1, | true): no crash, no EPIPE trace', () => {
+    const cwd = tempDir('stronghold-e2e-');
+    const cmd = [process.execPath, bin, 'init', 'demo', ...INIT_FLAGS, '--dry-run']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    for (const reader of ['head -1', 'true']) {
+      // `true` exits before Stronghold starts writing: every write meets a closed pipe.
+      const r = spawnSync(
+        'bash',
+        ['-c', `${cmd} | ${reader}; echo "status=\${PIPESTATUS[0]}" >&2`],
+        {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, CI: 'true' },
+        },
+      );
+      expect(r.stderr, reader).toMatch(/status=0\n$/);
+      expect(r.stderr, reader).not.toMatch(/EPIPE|Error|at /);
+      expect(r.stdout).toBe(reader === 'head -1' ? `${r.stdout.split('\n')[0]}\n` : '');
+      if (reader === 'head -1') expect(r.stdout).toMatch(/^Plan \(dry run, nothing written\)/);
+    }
+  });
+
+  it('--json usage errors: the same envelope, exit code 2', () => {
+    const r = spawnSync(process.execPath, [bin, 'init', '--no-such-flag', '--json'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual([
+      'command',
+      'version',
+      'exitCode',
+      'result',
+      'errors',
+      'warnings',
+    ]);
+    expect(doc).toMatchObject({ command: 'init', exitCode: 2, result: null, warnings: [] });
+    expect(doc.errors[0]).toMatchObject({ kind: 'UsageError', exitCode: 2 });
+  });
+
   it('prints its version', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(

@@ -103,7 +103,7 @@ describe('stronghold init', () => {
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--json'], { cwd });
     expect(r.code).toBe(0);
     expect(existsSync(join(cwd, 'demo'))).toBe(false);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout).result;
     expect(json.planVersion).toBe(1);
     expect(json.dryRun).toBe(true);
     expect(json.written).toEqual([]);
@@ -118,7 +118,7 @@ describe('stronghold init', () => {
     await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
     const second = await runCli(['init', 'demo', '--yes', '--json'], { cwd });
     expect(second.code).toBe(0);
-    const json = JSON.parse(second.stdout);
+    const json = JSON.parse(second.stdout).result;
     expect(json.written).toEqual([]);
     expect(new Set(json.files.map((f: { action: string }) => f.action))).toEqual(
       new Set(['identical']),
@@ -133,7 +133,7 @@ describe('stronghold init', () => {
       now: new Date('2026-12-24T00:00:00Z'),
     });
     expect(later.code).toBe(0);
-    const json = JSON.parse(later.stdout);
+    const json = JSON.parse(later.stdout).result;
     expect(
       json.files.find((f: { path: string }) => f.path === '.well-known/security.txt').action,
     ).toBe('update');
@@ -168,7 +168,7 @@ describe('stronghold init', () => {
     writeFileSync(join(cwd, 'demo/SECURITY.md'), 'my own policy\n');
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--force', '--json'], { cwd });
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout).result;
     expect(json.backups).toHaveLength(1);
     expect(readFileSync(join(cwd, 'demo', json.backups[0]), 'utf8')).toBe('my own policy\n');
     expect(readFileSync(join(cwd, 'demo/SECURITY.md'), 'utf8')).toContain('# Security policy');
@@ -233,7 +233,9 @@ describe('stronghold init', () => {
     ]);
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout);
-    expect(json.error.kind).toBe('ConfigurationError');
-    expect(json.error.issues[0].field).toBe('contact (--contact)');
+    expect(json).toMatchObject({ command: 'init', exitCode: 2, result: null });
+    expect(json.errors).toHaveLength(1);
+    expect(json.errors[0].kind).toBe('ConfigurationError');
+    expect(json.errors[0].issues[0].field).toBe('contact (--contact)');
   });
 });

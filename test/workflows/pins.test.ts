@@ -246,7 +246,7 @@ describe('stronghold pins update (local GitHub API on 127.0.0.1)', () => {
       ),
     ).toBe(0);
     expect(await readFile(manifest, 'utf8')).toBe(before);
-    const result = JSON.parse(out.join('')) as {
+    const result = JSON.parse(out.join('')).result as {
       dryRun: boolean;
       changes: { action: string; changed: boolean }[];
     };

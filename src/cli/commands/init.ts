@@ -3,6 +3,7 @@
  * decided before the first byte is written.
  */
 import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import {
   flagFor,
   missingRequired,
@@ -13,11 +14,12 @@ import {
 import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
 import { planFiles, type FileContributor } from '../../core/plan.js';
-import { savedAnswers } from '../../core/state.js';
+import { MANIFEST_PATH, savedAnswers, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
 import { inspectTarget, readTargetState, writePlan } from '../../shell/target.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
+import { nextSteps, renderNextSteps } from '../next-steps.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -25,14 +27,24 @@ export interface InitOptions {
   readonly yes: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
+  /** Show a unified diff for every file whose content on disk differs (conflict or overwrite). */
+  readonly diff?: boolean;
 }
 
-const SYMBOL: Record<ClassifiedFile['action'], string> = {
+/** What the state files Stronghold keeps beside the plan are for (listed with the files). */
+const STATE_PURPOSE: Readonly<Record<string, string>> = {
+  [MANIFEST_PATH]: 'hash and content of every file written (drift and regeneration base)',
+  [YO_RC_PATH]: 'answers, for later runs and yo stronghold',
+  [STATE_GITIGNORE_PATH]: 'keeps --force backups (.stronghold/backup/) out of git',
+};
+
+const SYMBOL: Record<ClassifiedFile['action'] | 'state', string> = {
   create: '+ create   ',
   update: '~ update   ',
   overwrite: '! overwrite',
   identical: '= identical',
   conflict: '! conflict ',
+  state: '+ state    ',
 };
 
 export async function runInit(
@@ -63,25 +75,74 @@ export async function runInit(
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
 
   reportPlan(reporter, plan, inspection.files, target, opts.dryRun);
+  const diffs = opts.diff ? fileDiffs(inspection.files, inspection.existing) : undefined;
   if (opts.dryRun) {
-    reporter.result(planJson(plan, inspection.files, { dryRun: true, written: [], conflicts }));
+    reporter.info(`  (and Stronghold's state: ${Object.keys(STATE_PURPOSE).join(', ')})`);
+  }
+  for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
+  const extra = diffs === undefined ? {} : { diffs };
+  if (opts.dryRun) {
+    reporter.result(
+      planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),
+    );
     return conflicts.length > 0 ? new ConflictError(conflicts).exitCode : 0;
   }
-  if (conflicts.length > 0) throw new ConflictError(conflicts);
+  if (conflicts.length > 0) {
+    reporter.result(
+      planJson(plan, inspection.files, { dryRun: false, written: [], conflicts, ...extra }),
+    );
+    throw new ConflictError(conflicts);
+  }
 
   const stamp = io.now().toISOString().replace(/[:.]/g, '-');
   const result = await writePlan(state, plan, inspection, stamp);
+  const planned = new Set(plan.files.map((f) => f.path));
+  for (const path of result.written.filter((p) => !planned.has(p))) {
+    reporter.info(`  ${SYMBOL.state} ${path}  — ${STATE_PURPOSE[path] ?? 'Stronghold state'}`);
+  }
   for (const b of result.backups) reporter.info(`  backup of overwritten file: ${b}`);
-  reporter.info(`Wrote ${result.written.length} file(s) to ${target}.`);
+  reporter.info(
+    `Wrote ${result.written.length} file(s) to ${target}` +
+      (result.backups.length > 0
+        ? `; ${result.backups.length} backup(s) under .stronghold/backup/ (git-ignored).`
+        : '.'),
+  );
+  const steps = nextSteps({ plan, target, cwd: io.cwd, written: result.written });
+  for (const line of renderNextSteps(steps)) reporter.info(line);
   reporter.result(
     planJson(plan, inspection.files, {
       dryRun: false,
       written: result.written,
       conflicts,
       backups: result.backups,
+      nextSteps: steps,
+      ...extra,
     }),
   );
   return 0;
+}
+
+/** A unified diff (on disk -> Stronghold's version) per file whose existing content differs. */
+function fileDiffs(
+  files: readonly ClassifiedFile[],
+  existing: ReadonlyMap<string, string | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of files) {
+    const old = existing.get(f.path);
+    if ((f.action === 'conflict' || f.action === 'overwrite') && old !== undefined) {
+      // Without the `====` banner line: a plain unified diff that `git apply` and `patch` accept.
+      out[f.path] = createTwoFilesPatch(
+        `a/${f.path}`,
+        `b/${f.path}`,
+        old,
+        f.content,
+        'on disk',
+        'stronghold',
+      ).replace(/^=+\n/, '');
+    }
+  }
+  return out;
 }
 
 function definedOnly(raw: RawAnswers): RawAnswers {

@@ -1,0 +1,174 @@
+/**
+ * What `init` prints after writing: an honest count, the next steps for exactly these answers,
+ * reviewable conflicts (--diff) and --force backups that stay out of git.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INIT_FLAGS, runCli, tempDir } from '../support/cli.js';
+
+const flagsFor = (registry: string, host = 'github') => [
+  ...INIT_FLAGS.map((f) => (f === 'npm' ? registry : f)),
+  '--host',
+  host,
+];
+
+function stepsOf(stdout: string): string {
+  const at = stdout.indexOf('\nNext steps:\n');
+  expect(at, stdout).toBeGreaterThan(0);
+  return stdout.slice(at);
+}
+
+describe('init output', () => {
+  it('counts exactly the files it lists as written', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
+    expect(r.code).toBe(0);
+    const listed = r.stdout
+      .split('\n')
+      .filter((l) => /^ {2}[+~!] (create|update|overwrite|state)/.test(l));
+    const count = Number(/Wrote (\d+) file\(s\)/.exec(r.stdout)?.[1]);
+    expect(listed.length).toBe(count);
+    expect(r.stdout).toContain('+ state     .stronghold/manifest.json');
+    expect(r.stdout).toContain('+ state     .yo-rc.json');
+    // A second identical run lists nothing as written and says so.
+    const again = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
+    expect(again.stdout).toContain('Wrote 0 file(s)');
+  });
+
+  it('npm on GitHub: commit, the exact `npm trust` command, first-publish caveat, plan/apply', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
+    const steps = stepsOf(r.stdout);
+    expect(steps).toContain(
+      'cd demo && git add .github .well-known RELEASING.md SECURITY.md VERIFYING.md .stronghold .yo-rc.json && git commit',
+    );
+    expect(steps).toContain(
+      'Register the trusted publisher on npm (https://www.npmjs.com/package/widget/access)',
+    );
+    expect(steps).toContain(
+      'npm trust github widget --file release.yml --repository acme/widget --env npm --allow-publish --yes',
+    );
+    expect(steps).toMatch(
+      /Before the first release:\n\s+npm can only trust a workflow for a package that already exists/,
+    );
+    expect(steps).toMatch(
+      /"Administration: write"[^\n]*\n\s+stronghold plan demo\n\s+stronghold apply demo/,
+    );
+    // Step numbers run 1..4 with nothing skipped.
+    expect([...steps.matchAll(/^ {2}(\d)\. /gm)].map((m) => m[1])).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('PyPI on GitLab: the publisher values, the pending-publisher caveat, the GitLab token', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', '.', ...flagsFor('pypi', 'gitlab')], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const steps = stepsOf(r.stdout);
+    expect(steps).toMatch(
+      /Namespace: acme\n\s+Project: widget\n\s+Top-level pipeline file: \.gitlab-ci\.yml\n\s+Environment: release/,
+    );
+    expect(steps).toContain('pending* GitLab trusted publisher');
+    expect(steps).toContain('GITLAB_TOKEN with the api scope');
+    expect(steps).toMatch(/stronghold plan\n\s+stronghold apply\n/);
+    expect(steps).toContain('\n       git add ');
+  });
+
+  it('Maven Central: the secrets to store (no trusted publishing), no publisher step', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', '.', ...flagsFor('maven')], { cwd });
+    const steps = stepsOf(r.stdout);
+    expect(steps).not.toContain('Register the trusted publisher');
+    expect(steps).toMatch(
+      /Store the publishing secrets in the protected "maven-central" environment/,
+    );
+    expect(steps).toMatch(/MAVEN_CENTRAL_\w+: /);
+  });
+
+  it('no registry: only commit and plan/apply', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', '.', ...flagsFor('none')], { cwd });
+    const steps = stepsOf(r.stdout);
+    expect([...steps.matchAll(/^ {2}\d\. (.*)$/gm)].map((m) => m[1]?.slice(0, 20))).toEqual([
+      'Review the files, th',
+      'Enforce branch prote',
+    ]);
+  });
+
+  it('--json carries the same next steps', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--json'], { cwd });
+    const json = JSON.parse(r.stdout);
+    const result = json.result;
+    expect(result.nextSteps.map((s: { title: string }) => s.title.split(' ')[0])).toEqual([
+      'Review',
+      'Register',
+      'Before',
+      'Enforce',
+    ]);
+  });
+});
+
+describe('--force backups are git-ignored', () => {
+  it('writes .stronghold/.gitignore so git status never shows a backup', async () => {
+    const cwd = tempDir();
+    const demo = join(cwd, 'demo');
+    mkdirSync(demo);
+    execFileSync('git', ['init', '-q'], { cwd: demo });
+    writeFileSync(join(demo, 'SECURITY.md'), 'my own policy\n');
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--force'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 backup\(s\) under \.stronghold\/backup\/ \(git-ignored\)/);
+    const backup = /backup of overwritten file: (\S+)/.exec(r.stdout)?.[1] as string;
+    expect(readFileSync(join(demo, backup), 'utf8')).toBe('my own policy\n');
+    // git itself decides: the backup is ignored, the manifest is not.
+    const ignored = execFileSync('git', ['check-ignore', backup], { cwd: demo, encoding: 'utf8' });
+    expect(ignored.trim()).toBe(backup);
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+      cwd: demo,
+      encoding: 'utf8',
+    });
+    expect(status).not.toContain('backup');
+    expect(status).toContain('.stronghold/manifest.json');
+    expect(status).toContain('.stronghold/.gitignore');
+  });
+});
+
+describe('--diff', () => {
+  function conflicted(): { cwd: string; demo: string } {
+    const cwd = tempDir();
+    const demo = join(cwd, 'demo');
+    mkdirSync(demo);
+    writeFileSync(join(demo, 'SECURITY.md'), '# My policy\n\nMail me.\n');
+    return { cwd, demo };
+  }
+
+  it('--dry-run --diff prints a unified diff per conflicting file that git apply accepts', async () => {
+    const { cwd, demo } = conflicted();
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--diff'], { cwd });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('--- a/SECURITY.md\ton disk\n+++ b/SECURITY.md\tstronghold\n');
+    expect(r.stdout).toContain('\n-# My policy\n+# Security policy\n');
+    expect(r.stdout).toContain('\n-Mail me.\n');
+    const patch = r.stdout.slice(r.stdout.indexOf('--- a/SECURITY.md'));
+    expect(readFileSync(join(demo, 'SECURITY.md'), 'utf8')).toBe('# My policy\n\nMail me.\n');
+    // The diff is real: applying it turns the user's file into exactly what Stronghold writes.
+    writeFileSync(join(cwd, 'change.patch'), `${patch}\n`);
+    execFileSync('git', ['apply', '--directory=demo', 'change.patch'], { cwd });
+    const forced = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--json'], { cwd });
+    const files = JSON.parse(forced.stdout).result.files;
+    expect(files.find((f: { path: string }) => f.path === 'SECURITY.md').action).toBe('identical');
+  });
+
+  it('without --dry-run: prints the diff, exits 3 and writes nothing', async () => {
+    const { cwd, demo } = conflicted();
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--diff', '--json'], { cwd });
+    expect(r.code).toBe(3);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ command: 'init', exitCode: 3 });
+    expect(json.errors.map((e: { kind: string }) => e.kind)).toEqual(['ConflictError']);
+    expect(Object.keys(json.result.diffs)).toEqual(['SECURITY.md']);
+    expect(json.result.diffs['SECURITY.md']).toContain('-Mail me.\n');
+    expect(readFileSync(join(demo, 'SECURITY.md'), 'utf8')).toBe('# My policy\n\nMail me.\n');
+  });
+});
