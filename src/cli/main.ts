@@ -19,7 +19,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 type Action = (reporter: Reporter) => Promise<number>;
 
-type Run = (command: string, json: boolean, action: Action) => void;
+/** `errorExit`, when set, is the exit code of every error (not of the action's own result). */
+type Run = (command: string, json: boolean, action: Action, errorExit?: number) => void;
+
+/** terraform's `plan -detailed-exitcode`: 0 no changes, 2 changes pending, 1 any error. */
+const DETAILED_ERROR_EXIT = 1;
 
 function buildProgram(io: CliIo, run: Run): Command {
   const program = new Command('stronghold')
@@ -135,13 +139,30 @@ function buildProgram(io: CliIo, run: Run): Command {
     .description('Show what `apply` would change on GitHub or GitLab (read-only)')
     .argument('[dir]', 'repository directory with the settings files', '.')
     .option('--api-url <url>', apiUrlHelp)
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when nothing would change, 2 when changes are pending, 1 on any error (as terraform)',
+    )
     .option('--json', 'print the plan as JSON')
-    .action((dir: string, options: { apiUrl?: string; json?: boolean }) => {
-      run('plan', Boolean(options.json), async (reporter) => {
-        const { runPlan } = await import('./commands/plan.js');
-        return runPlan({ dir, apiUrl: options.apiUrl }, io, reporter);
-      });
-    });
+    .action(
+      (dir: string, options: { apiUrl?: string; json?: boolean; detailedExitcode?: boolean }) => {
+        const detailed = Boolean(options.detailedExitcode);
+        run(
+          'plan',
+          Boolean(options.json),
+          async (reporter) => {
+            const { runPlan } = await import('./commands/plan.js');
+            return runPlan(
+              { dir, apiUrl: options.apiUrl, detailedExitcode: detailed },
+              io,
+              reporter,
+            );
+          },
+          // With --detailed-exitcode, 2 means "changes pending" only: every error exits 1.
+          detailed ? DETAILED_ERROR_EXIT : undefined,
+        );
+      },
+    );
   program
     .command('apply')
     .description('Make GitHub or GitLab match the settings files (asks first; --yes for CI)')
@@ -164,35 +185,42 @@ function camel(flag: string): string {
 
 /** Run the CLI. Returns the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let pending: { command: string; json: boolean; action: Action } | undefined;
-  const program = buildProgram(io, (command, json, action) => {
-    pending = { command, json, action };
+  let pending:
+    { command: string; json: boolean; action: Action; errorExit: number | undefined } | undefined;
+  const program = buildProgram(io, (command, json, action, errorExit) => {
+    pending = { command, json, action, errorExit };
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return ExitCode.ok;
+      // `plan --detailed-exitcode` keeps 2 for "changes pending": a usage error exits 1 there.
+      const usage =
+        commandName(program, argv) === 'plan' && argv.includes('--detailed-exitcode')
+          ? DETAILED_ERROR_EXIT
+          : ExitCode.usage;
       // Usage errors get the same JSON envelope as every other outcome.
       if (argv.includes('--json')) {
         const errors = [
           {
             kind: 'UsageError',
             code: error.code,
-            message: error.message,
+            message: error.message.replace(/^error: /, ''),
             exitCode: ExitCode.usage,
           },
         ];
-        const doc = envelope(commandName(program, argv), ExitCode.usage, null, errors);
+        const doc = envelope(commandName(program, argv), usage, null, errors);
         io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       }
-      return ExitCode.usage;
+      return usage;
     }
     throw error;
   }
   if (pending === undefined) return ExitCode.ok;
   const reporter = createReporter(pending.json, io, pending.command);
-  const code = await runAction(pending.action, reporter);
+  const { errorExit } = pending;
+  const code = await runAction(pending.action, reporter, errorExit);
   reporter.finish(code);
   return code;
 }
@@ -211,7 +239,11 @@ function commandName(program: Command, argv: readonly string[]): string {
   return names.length > 0 ? names.join(' ') : 'stronghold';
 }
 
-async function runAction(action: Action, reporter: Reporter): Promise<number> {
+async function runAction(
+  action: Action,
+  reporter: Reporter,
+  errorExit: number | undefined,
+): Promise<number> {
   try {
     return await action(reporter);
   } catch (error) {
@@ -221,11 +253,11 @@ async function runAction(action: Action, reporter: Reporter): Promise<number> {
         exitCode: error.exitCode,
         ...errorDetails(error),
       });
-      return error.exitCode;
+      return errorExit ?? error.exitCode;
     }
     if (isPromptAbort(error)) {
       reporter.error('cancelled; nothing was written');
-      return ExitCode.interrupted;
+      return errorExit ?? ExitCode.interrupted;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     reporter.error(`internal error: ${message}\n${BUG_HINT}`, { kind: 'InternalError' });

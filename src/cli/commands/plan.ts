@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { hostIds, type HostId } from '../../hosts/ids.js';
 import type { Send } from '../../apply/execute.js';
 import { renderPlan } from '../../apply/render.js';
-import { countActions, type Plan } from '../../apply/types.js';
+import { countActions, writesOf, type Plan } from '../../apply/types.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
 import { readExisting, resolveTarget } from '../../shell/fs-safe.js';
@@ -16,7 +16,12 @@ import type { Reporter } from '../reporter.js';
 export interface PlanOptions {
   readonly dir: string | undefined;
   readonly apiUrl: string | undefined;
+  /** Exit 2 when `apply` would send a change (terraform's `plan -detailed-exitcode`). */
+  readonly detailedExitcode?: boolean;
 }
+
+/** `plan --detailed-exitcode`, as terraform: 0 nothing to change, 1 error, 2 changes pending. */
+export const DetailedExitCode = { noChanges: 0, error: 1, changes: 2 } as const;
 
 export async function preparePlan(
   opts: PlanOptions,
@@ -84,6 +89,7 @@ function isLoopback(hostname: string): boolean {
 export async function runPlan(opts: PlanOptions, io: CliIo, reporter: Reporter): Promise<number> {
   const { plan } = await preparePlan(opts, io);
   for (const line of renderPlan(plan)) reporter.info(line);
-  reporter.result({ plan, summary: countActions(plan.changes) });
-  return 0;
+  const pending = writesOf(plan).length;
+  reporter.result({ plan, summary: countActions(plan.changes), pending });
+  return opts.detailedExitcode && pending > 0 ? DetailedExitCode.changes : 0;
 }
