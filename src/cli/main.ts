@@ -4,7 +4,7 @@
  * load only what they use.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { questions } from '../core/answers.js';
+import { answerDefault, questions, type Question } from '../core/answers.js';
 import { ExitCode, StrongholdError } from '../core/errors.js';
 import { GENERATOR } from '../core/plan.js';
 import { processIo, type CliIo } from './io.js';
@@ -47,10 +47,7 @@ function buildProgram(io: CliIo, run: Run): Command {
       q.kind === 'boolean'
         ? `--no-${q.flag}`
         : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
-    const option = new Option(
-      flag,
-      q.kind === 'boolean' ? `do not ${q.description.toLowerCase()}` : q.description,
-    );
+    const option = new Option(flag, helpText(q));
     if (q.kind === 'list') option.argParser(collect);
     if (q.choices) option.choices([...q.choices]);
     init.addOption(option);
@@ -95,10 +92,13 @@ function buildProgram(io: CliIo, run: Run): Command {
     });
 
   // Further commands register here, each with a lazily imported implementation in ./commands/.
-  // commands: pins
+  // commands: pins (maintainers of Stronghold only: it rewrites data/action-pins.json in this
+  // repository, so it is hidden from users' help; `stronghold pins update --help` still works)
   const pins = program
-    .command('pins')
-    .description('Manage the action pin manifest (action -> full commit SHA + version)');
+    .command('pins', { hidden: true })
+    .description(
+      'Maintainers of Stronghold: manage the action pin manifest (action -> full commit SHA + version)',
+    );
   pins
     .command('update')
     .description(
@@ -177,6 +177,26 @@ function buildProgram(io: CliIo, run: Run): Command {
       });
     });
   return program;
+}
+
+/**
+ * An init option's help: required ones say so (with --yes they must be given; on a terminal they
+ * are asked), optional ones show the default `--yes` fills in. The defaults are only shown, never
+ * set on the option: a flag must win over a saved answer, and a default would hide the saved one.
+ */
+function helpText(q: Question): string {
+  if (q.kind === 'boolean') return `do not ${q.description.toLowerCase()}`;
+  if (q.required) return `${q.description} (required)`;
+  if (q.description.includes('defaults to')) return q.description;
+  const value = answerDefault(q.key);
+  const shown = Array.isArray(value)
+    ? value.join(',')
+    : typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : undefined;
+  return shown === undefined
+    ? `${q.description} (optional)`
+    : `${q.description} (default: ${shown})`;
 }
 
 function camel(flag: string): string {

@@ -199,12 +199,18 @@ const MAX_MAINTAINERS = 50;
 /** GitHub environments accept at most six required reviewers. */
 export const MAX_RELEASE_REVIEWERS = 6;
 
-const githubOwner = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/**
+ * GitHub account: 1-39 characters, letters, digits and single hyphens, not first; a trailing
+ * hyphen is accepted because real (older) accounts have one.
+ */
+const ACCOUNT = '[A-Za-z0-9](?:-?[A-Za-z0-9])*-?';
+const githubOwner = new RegExp(`^(?=[A-Za-z0-9-]{1,39}$)${ACCOUNT}$`);
 const repoName = /^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 const gitlabSegment = /^(?!\.)[A-Za-z0-9_.-]{1,100}$/;
-const githubUser = /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-const githubTeam =
-  /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const githubUser = new RegExp(`^@(?=[A-Za-z0-9-]{1,39}$)${ACCOUNT}$`);
+const githubTeam = new RegExp(
+  `^@(?=[A-Za-z0-9-]{1,39}/)${ACCOUNT}/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`,
+);
 const gitlabHandle =
   /^@[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}){0,20}$/;
 const projectNamePattern = /^(?:@[a-z0-9][a-z0-9._-]{0,100}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
@@ -219,6 +225,25 @@ const safeUrl =
   /^(?!.*\.\.)https:\/\/[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~%/:=&+@-]*)?(?:\?[A-Za-z0-9._~%/:=&+@-]*)?(?:#[A-Za-z0-9._~%/:=&+@-]*)?$/;
 const mailto = /^mailto:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$/;
 const fingerprint = /^openpgp4fpr:[0-9A-Fa-f]{40}$/;
+
+/**
+ * Near misses: the value the user most likely meant, when it would itself be valid. Only ever a
+ * suggestion inside an error message; nothing is rewritten silently.
+ */
+function didYouMean(candidate: string | undefined, valid: (s: string) => boolean): string {
+  return candidate !== undefined && valid(candidate) ? `; did you mean ${candidate}?` : '';
+}
+
+/** `http://x` -> `https://x`. */
+function httpsFor(text: string): string | undefined {
+  return /^http:\/\//i.test(text) ? `https://${text.slice(7)}` : undefined;
+}
+
+/** A repository URL or SSH remote -> its slug (`https://github.com/acme/widget.git` -> `acme/widget`). */
+function slugFor(text: string): string | undefined {
+  const m = /^(?:https?:\/\/[^/]+\/|git@[^:]+:|ssh:\/\/git@[^/]+\/)(.+?)(?:\.git)?\/?$/.exec(text);
+  return m?.[1];
+}
 
 /** A failed check: the message that follows the field name. */
 class Invalid {
@@ -249,6 +274,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
 /** The same, percent-encoded (`%0a` in a mailto: URI is a header-injection classic). */
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
 
+const CONTROL_MESSAGE =
+  'contains control characters (newline, tab, escape or direction override, also percent-encoded like %0a); remove them';
+
 function hasControl(value: unknown): boolean {
   if (typeof value === 'string') return CONTROL.test(value) || ENCODED_CONTROL.test(value);
   if (Array.isArray(value)) return value.some(hasControl);
@@ -268,8 +296,8 @@ function stringField(pattern: RegExp, what: string): Check<string> {
 
 function integerField(min: number, max: number): Check<number> {
   return (value) => {
-    const text = asString(value);
-    const n = text !== undefined && /^[0-9]{1,6}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+    const text = asString(value)?.trim();
+    const n = text !== undefined && /^[0-9]{1,6}$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
       return invalid(`${quoteValue(value)} is not a whole number from ${min} to ${max}`);
     }
@@ -297,7 +325,8 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       const [owner, name] = parts;
       if (parts.length !== 2 || !githubOwner.test(owner ?? '') || !repoName.test(name ?? '')) {
         return invalid(
-          `${quoteValue(text)} is not a GitHub owner/name slug (letters, digits, '-', '.', '_'), e.g. acme/widget`,
+          `${quoteValue(text)} is not a GitHub owner/name slug (letters, digits, '-', '.', '_'), e.g. acme/widget` +
+            didYouMean(slugFor(text), (c) => checks.repo(c, { host }) === c),
         );
       }
     } else if (
@@ -306,7 +335,8 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       !parts.every((p) => gitlabSegment.test(p) && !/\.(?:git|atom)$/.test(p))
     ) {
       return invalid(
-        `${quoteValue(text)} is not a GitLab group/project path (group/subgroup/name), e.g. acme/tools/widget`,
+        `${quoteValue(text)} is not a GitLab group/project path (group/subgroup/name), e.g. acme/tools/widget` +
+          didYouMean(slugFor(text), (c) => checks.repo(c, { host }) === c),
       );
     }
     return text;
@@ -346,7 +376,13 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     );
     if (bad.length > 0) {
       const form = host === 'github' ? '@user or @org/team' : '@user or @group/subgroup';
-      return invalid(`${bad.map((b) => quoteValue(b)).join(', ')} is not ${form}`);
+      const first = bad[0] as string;
+      return invalid(
+        `${bad.map((b) => quoteValue(b)).join(', ')} is not ${form}` +
+          didYouMean(first.startsWith('@') ? undefined : `@${first}`, (c) =>
+            Array.isArray(checks.maintainers([c], { host })),
+          ),
+      );
     }
     const seen = new Set<string>();
     return list.filter((m) => {
@@ -364,7 +400,11 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       return invalid(`is ${text.length} characters long; at most ${MAX_LEN} are allowed`);
     if (!mailto.test(text) && !safeUrl.test(text)) {
       return invalid(
-        `${quoteValue(text)} is not a mailto: or https: URI, e.g. mailto:security@example.com or https://example.com/report`,
+        `${quoteValue(text)} is not a mailto: or https: URI, e.g. mailto:security@example.com or https://example.com/report` +
+          didYouMean(
+            /^[^:/]+@/.test(text) ? `mailto:${text}` : httpsFor(text),
+            (c) => mailto.test(c) || safeUrl.test(c),
+          ),
       );
     }
     return text;
@@ -377,12 +417,29 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       (!safeUrl.test(text) && !fingerprint.test(text))
     ) {
       return invalid(
-        `${quoteValue(value)} is not an https: URL or openpgp4fpr: fingerprint, e.g. https://example.com/pgp-key.txt`,
+        `${quoteValue(value)} is not an https: URL or openpgp4fpr: fingerprint, e.g. https://example.com/pgp-key.txt` +
+          didYouMean(
+            text === undefined
+              ? undefined
+              : /^[0-9A-Fa-f]{40}$/.test(text)
+                ? `openpgp4fpr:${text}`
+                : httpsFor(text),
+            (c) => safeUrl.test(c) || fingerprint.test(c),
+          ),
       );
     }
     return text;
   },
-  policyUrl: stringField(safeUrl, 'an https: URL, e.g. https://example.com/security-policy'),
+  policyUrl: (value, ctx) => {
+    const result = stringField(safeUrl, 'an https: URL, e.g. https://example.com/security-policy')(
+      value,
+      ctx,
+    );
+    const text = asString(value);
+    return result instanceof Invalid && text !== undefined
+      ? invalid(result.message + didYouMean(httpsFor(text), (c) => safeUrl.test(c)))
+      : result;
+  },
   preferredLanguages: (value) => {
     const list = asList(value);
     if (list === undefined || list.length === 0)
@@ -432,8 +489,14 @@ function defaultsFor(partial: { repo?: string }): Partial<Record<AnswerKey, unkn
   };
 }
 
+/** The default of an optional answer (as `--yes` fills it), for `--help` and prompts. */
+export function answerDefault(key: AnswerKey): unknown {
+  return defaultsFor({})[key];
+}
+
 /** Check one answer on its own (for interactive prompts). Returns the problem, or undefined. */
 export function checkField(key: AnswerKey, value: unknown, host: HostId): string | undefined {
+  if (hasControl(value)) return CONTROL_MESSAGE;
   const result = (checks[key] as Check<unknown>)(value, { host });
   return result instanceof Invalid ? result.message : undefined;
 }
@@ -474,8 +537,7 @@ export function validateAnswers(raw: RawAnswers): Answers {
     if (hasControl(value)) {
       issues.push({
         field: fieldName(q.key),
-        message:
-          'contains control characters (newline, tab, escape or direction override, also percent-encoded like %0a); remove them',
+        message: CONTROL_MESSAGE,
       });
       continue;
     }

@@ -1,6 +1,6 @@
 /** End to end: the built `stronghold` bin (dist/, built by `npm ci` via prepare) in a temp dir. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../validators/index.js';
@@ -127,5 +127,17 @@ describe('built bin', () => {
       JSON.parse(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'))['generator-stronghold']
         .maintainers,
     ).toEqual(['@alice', '@bob']);
+
+    // A file conflict behaves as in `stronghold init`: one clear message, exit code 3, no stack.
+    writeFileSync(join(cwd, 'SECURITY.md'), 'mine\n');
+    const conflict = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'test/fixtures/run-yo.mjs'), cwd, pkg, JSON.stringify(options)],
+      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(conflict.status).toBe(3);
+    expect(conflict.stderr).toMatch(/SECURITY\.md\. Nothing was written\./);
+    expect(conflict.stderr).not.toMatch(/\n\s+at |ConflictError/);
+    expect(readFileSync(join(cwd, 'SECURITY.md'), 'utf8')).toBe('mine\n');
   });
 });

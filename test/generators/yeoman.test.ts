@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import helpers, { result } from 'yeoman-test';
 import StrongholdGenerator from '../../src/generators/app/index.js';
 import { validateAnswers } from '../../src/core/answers.js';
@@ -27,6 +27,31 @@ const prompts = {
   maintainers: '@alice, @acme/release',
   contact: 'mailto:security@acme.example',
 };
+
+type Asked = {
+  name: string;
+  validate?: (value: unknown, answers?: Record<string, unknown>) => true | string;
+  filter?: (value: unknown) => unknown;
+};
+
+/**
+ * A prompt callback that behaves like inquirer: each answer goes through the question's own
+ * validate (its refusal is recorded; the test answers are then taken as typed) and filter.
+ */
+function validating(log: { asked: string[]; refused: string[] }) {
+  return (answer: unknown, { question }: { question: unknown }) => {
+    const q = question as Asked;
+    log.asked.push(q.name);
+    const verdict = q.validate ? q.validate(answer, { host: prompts.host }) : true;
+    if (verdict !== true) log.refused.push(`${q.name}: ${verdict}`);
+    return q.filter ? q.filter(answer) : answer;
+  };
+}
+
+// A Stronghold error sets the process exit code (as `yo` exits with it); keep vitest's own clean.
+afterEach(() => {
+  process.exitCode = undefined;
+});
 
 describe('yo stronghold', () => {
   it('asks the shared questions and writes the same files as stronghold init', async () => {
@@ -73,29 +98,76 @@ describe('yo stronghold', () => {
     result.assertFileContent('SECURITY.md', 'What these safeguards do not cover (solo tier)');
   });
 
-  it('rejects hostile answers with the field named, writing nothing', async () => {
+  it('checks every answer at its prompt: team size 0, a bare address, a hostile contact', async () => {
+    const log = { asked: [] as string[], refused: [] as string[] };
+    await run().withAnswers(
+      { ...prompts, teamSize: '0', maintainers: 'alice', contact: 'security@acme.example' },
+      { callback: validating(log) },
+    );
+    // Asked in order (host first), then the three failing fields once more, with the reason; the
+    // test gives the same answers again, so the run stops with exit code 2 instead of looping.
+    expect(log.asked).toEqual([
+      'host',
+      'repo',
+      'registry',
+      'teamSize',
+      'maintainers',
+      'contact',
+      'teamSize',
+      'maintainers',
+      'contact',
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(log.refused.slice(0, 3)).toEqual([
+      'teamSize: "0" is not a whole number from 1 to 100000',
+      'maintainers: "alice" is not @user or @org/team; did you mean @alice?',
+      'contact: "security@acme.example" is not a mailto: or https: URI, e.g. mailto:security@example.com or https://example.com/report; did you mean mailto:security@acme.example?',
+    ]);
+    const hostile = { asked: [] as string[], refused: [] as string[] };
+    await run().withAnswers(
+      { ...prompts, contact: 'mailto:x@y.example\nContact: evil' },
+      { callback: validating(hostile) },
+    );
+    expect(hostile.refused.join('\n')).toMatch(/^contact: contains control characters/);
+  });
+
+  it('does not ask again for values given as options, and uses select prompts (no deprecated list)', async () => {
+    const log = { asked: [] as string[], refused: [] as string[] };
+    const types: string[] = [];
+    await run()
+      .withOptions(options({ repo: 'acme/widget', host: 'github', 'team-size': 3 }))
+      .withAnswers(prompts, {
+        callback: (answer, ctx) => {
+          types.push((ctx.question as { type: string }).type);
+          return validating(log)(answer, ctx);
+        },
+      });
+    expect(log.asked).toEqual(['registry', 'maintainers', 'contact']);
+    expect(types).toEqual(['select', 'input', 'input']);
+    expect(log.refused).toEqual([]);
+  });
+
+  it('bad answers: the field named, exit code 2, nothing written (no stack trace)', async () => {
     let dir = '';
-    await expect(
-      run()
-        .onTargetDirectory((d) => (dir = d))
-        .withAnswers({ ...prompts, contact: 'mailto:x@y.example\nContact: evil' }),
-    ).rejects.toThrow(/contact \(--contact\)/);
+    await run()
+      .onTargetDirectory((d) => (dir = d))
+      .withAnswers({ ...prompts, contact: 'mailto:x@y.example\nContact: evil' });
+    expect(process.exitCode).toBe(2);
     expect(dir).not.toBe('');
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses to overwrite a user\u2019s file on disk, like init', async () => {
+  it('refuses to overwrite a user\u2019s file on disk, like init (exit code 3)', async () => {
     let dir = '';
-    await expect(
-      run()
-        .doInDir((d) => {
-          dir = d;
-          writeFileSync(join(d, 'SECURITY.md'), 'mine\n');
-        })
-        // yeoman-test forces by default; a real `yo stronghold` run does not.
-        .withOptions(options({ force: false }))
-        .withAnswers(prompts),
-    ).rejects.toThrow(/SECURITY\.md.*Nothing was written/s);
+    await run()
+      .doInDir((d) => {
+        dir = d;
+        writeFileSync(join(d, 'SECURITY.md'), 'mine\n');
+      })
+      // yeoman-test forces by default; a real `yo stronghold` run does not.
+      .withOptions(options({ force: false }))
+      .withAnswers(prompts);
+    expect(process.exitCode).toBe(3);
     expect(readFileSync(join(dir, 'SECURITY.md'), 'utf8')).toBe('mine\n');
     expect(existsSync(join(dir, '.github/CODEOWNERS'))).toBe(false);
   });

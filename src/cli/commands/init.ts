@@ -56,7 +56,8 @@ export async function runInit(
   const target = resolve(io.cwd, opts.dir ?? '.');
   const state = await readTargetState(target);
   const saved = savedAnswers(state.yoRc);
-  const raw: RawAnswers = { ...saved, ...definedOnly(opts.answers) };
+  const fromFlags = definedOnly(opts.answers);
+  const raw: RawAnswers = { ...saved, ...fromFlags };
   let answers: Answers;
   if (opts.yes) {
     answers = validateAnswers(raw);
@@ -68,7 +69,7 @@ export async function runInit(
       );
     }
     const { promptAnswers } = await import('../prompt.js');
-    answers = await promptAnswers(raw);
+    answers = await promptAnswers(raw, fromFlags);
   }
   const plan = planFiles(answers, io.now(), contributors);
   const inspection = await inspectTarget(state, plan, opts.force);

@@ -4,8 +4,18 @@
  * and the decisions about existing files from `inspectTarget`, so both front ends behave alike.
  */
 import Generator from 'yeoman-generator';
-import { questions, validateAnswers, type Answers, type RawAnswers } from '../../core/answers.js';
-import { ConflictError } from '../../core/errors.js';
+import {
+  questionByKey,
+  questions,
+  validateAnswers,
+  type Answers,
+  type AnswerKey,
+  type Question,
+  type RawAnswers,
+} from '../../core/answers.js';
+import { ConflictError, StrongholdError } from '../../core/errors.js';
+import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js';
+import type { HostId } from '../../hosts/ids.js';
 import { planFiles } from '../../core/plan.js';
 import { planBackups, planStateFiles, savedAnswers } from '../../core/state.js';
 import { contributors } from '../../files/contributors.js';
@@ -36,7 +46,55 @@ export default class StrongholdGenerator extends Generator {
     return this.options;
   }
 
+  /**
+   * (Methods starting with `_` are not run as Yeoman tasks.)
+   * A Stronghold error ends the run as it ends `stronghold init`: one clear message, nothing
+   * written, and the documented exit code (2 bad answers, 3 conflict, 4 unsafe target) instead
+   * of Yeoman's stack trace and exit code 1.
+   */
+  private failed = false;
+  private _fail(error: unknown): void {
+    if (!(error instanceof StrongholdError)) throw error;
+    this.failed = true;
+    this.log.error(error.message);
+    process.exitCode = error.exitCode;
+  }
+
+  /** Yeoman prompts from the shared specs: checked as answered, with the host answered so far. */
+  private async _ask(
+    list: readonly Question[],
+    raw: Record<string, unknown>,
+    hints: ReadonlyMap<AnswerKey, string> = new Map(),
+  ): Promise<Record<string, unknown>> {
+    const hostOf = (answers: Record<string, unknown> | undefined): HostId =>
+      (answers?.['host'] ?? raw['host']) === 'gitlab' ? 'gitlab' : 'github';
+    const prompted = await this.prompt(
+      list.map((q) => {
+        const spec = promptSpec(q, raw[q.key], hints.get(q.key));
+        return {
+          type: spec.type,
+          name: q.key,
+          message: spec.message,
+          ...(spec.choices ? { choices: [...spec.choices] } : {}),
+          ...(spec.default !== undefined ? { default: spec.default } : {}),
+          validate: (value: unknown, answers?: Record<string, unknown>) =>
+            spec.validate(value, hostOf(answers)),
+          filter: (value: unknown) => (spec.type === 'input' ? spec.toRaw(value) : value),
+        };
+      }) as PromptList,
+    );
+    return { ...raw, ...prompted };
+  }
+
   async prompting(): Promise<void> {
+    try {
+      await this._promptAnswers();
+    } catch (error) {
+      this._fail(error);
+    }
+  }
+
+  private async _promptAnswers(): Promise<void> {
     // Saved answers and the manifest are read and written by the same code as `stronghold init`
     // (not Yeoman's config storage), so both front ends share one .yo-rc.json entry.
     this.state = await readTargetState(this.destinationRoot());
@@ -47,37 +105,39 @@ export default class StrongholdGenerator extends Generator {
       if (value !== undefined) fromFlags[q.key] = value;
     }
     let raw: Record<string, unknown> = { ...saved, ...fromFlags };
-    if (!this.opts.yes) {
-      const asked = questions.filter((q) => q.ask || (q.required && raw[q.key] === undefined));
-      const prompted = await this.prompt(
-        asked.map((q) => {
-          const current = raw[q.key];
-          const shown = Array.isArray(current) ? current.join(', ') : current;
-          if (q.kind === 'choice') {
-            return {
-              type: 'list',
-              name: q.key,
-              message: q.description,
-              choices: [...(q.choices ?? [])],
-              default: shown,
-            };
-          }
-          return {
-            type: q.kind === 'integer' ? 'number' : 'input',
-            name: q.key,
-            message: q.kind === 'list' ? `${q.description} (comma-separated)` : q.description,
-            default: shown,
-          };
-        }) as PromptList,
-      );
-      raw = { ...raw, ...prompted };
+    if (this.opts.yes) {
+      this.answers = validateAnswers(raw);
+      return;
     }
-    this.answers = validateAnswers(raw);
+    raw = await this._ask(questionsToAsk(raw, fromFlags), raw);
+    // As `stronghold init`: a cross-field problem re-asks exactly the fields it names.
+    const tried = new Set<string>();
+    for (;;) {
+      try {
+        this.answers = validateAnswers(raw);
+        return;
+      } catch (error) {
+        const hints = fieldsToReask(error, raw, tried);
+        raw = await this._ask(
+          [...hints.keys()].map((k) => questionByKey.get(k) as Question),
+          raw,
+          hints,
+        );
+      }
+    }
   }
 
   async writing(): Promise<void> {
+    try {
+      await this._writeFiles();
+    } catch (error) {
+      this._fail(error);
+    }
+  }
+
+  private async _writeFiles(): Promise<void> {
     const { answers, state } = this;
-    if (answers === undefined || state === undefined) return;
+    if (this.failed || answers === undefined || state === undefined) return;
     const plan = planFiles(answers, new Date(), contributors);
     const inspection = await inspectTarget(state, plan, Boolean(this.opts.force));
     const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
