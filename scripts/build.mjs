@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Bundles the CLI and the Yeoman generator with esbuild. The CLI is one ESM entry with lazily
-// loaded chunks (prompts, commands), so `stronghold init --yes` loads neither Yeoman nor
-// inquirer. Templates are inlined as strings (`?raw` imports), so the core never reads files.
+// Compiles the CLI and the Yeoman generator with esbuild. Only Stronghold's own code goes into
+// dist/: every npm package stays an import of a declared runtime dependency (packages:
+// 'external'), so `npm audit` in a user's project sees each of them, their licence files ship in
+// their own folders, and a fix upstream reaches users without a Stronghold release. The CLI is one
+// ESM entry with lazily loaded chunks (prompts, commands, API clients), so `stronghold init --yes`
+// loads neither Yeoman, inquirer nor octokit. Templates are inlined as strings (`?raw` imports),
+// so the core never reads files.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { rawPlugin } from './raw-plugin.mjs';
@@ -15,10 +19,7 @@ const common = {
   legalComments: 'none',
   plugins: [rawPlugin],
   logLevel: 'warning',
-  // CommonJS dependencies (ejs) call require(); give the ESM bundle a real one.
-  banner: {
-    js: "import { createRequire as __strongholdRequire } from 'node:module'; const require = __strongholdRequire(import.meta.url);",
-  },
+  packages: 'external',
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -33,6 +34,5 @@ await build({
   ...common,
   entryPoints: { generator: 'src/generators/app/index.ts' },
   outdir: 'dist',
-  // Yeoman is the host's: the generator must share the environment's copy, never bundle one.
-  external: ['yeoman-generator'],
+  // yeoman-generator is an optional peer: the generator shares the environment's copy.
 });
