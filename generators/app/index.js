@@ -5,7 +5,10 @@ let generator;
 try {
   generator = await import('../../dist/generator.js');
 } catch (error) {
-  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes("'yeoman-generator'")) {
+  if (
+    error?.code === 'ERR_MODULE_NOT_FOUND' &&
+    String(error.message).includes("'yeoman-generator'")
+  ) {
     throw new Error(
       'yo stronghold needs the yeoman-generator package next to generator-stronghold: ' +
         'npm install --global yeoman-generator@8 (or without --global, where generator-stronghold is installed). ' +
