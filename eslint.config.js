@@ -12,7 +12,11 @@ export default tseslint.config(
       'scripts/**',
       'bench/**',
       'test/fixtures/**',
+      // Mutation testing: sandboxes (left behind when a run is interrupted) and reports.
+      '.stryker-tmp/**',
+      'reports/**',
       'eslint.config.js',
+      'stryker.config.mjs',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

@@ -88,11 +88,17 @@ export async function validateCodeowners(
   dir: string,
   codeownersPath: string,
 ): Promise<{ error?: string; duplicated: string[]; unmatched: string[] }> {
+  // The library also logs the error with its stack to console.error; the finding is returned
+  // instead, so a test run shows no stack trace for a refusal a self-test expects.
+  const log = console.error;
+  console.error = () => undefined;
   try {
     const r = await codeowners.validate({ codeowners: join(dir, codeownersPath), dir });
     return { duplicated: [...r.duplicated], unmatched: [...r.unmatched] };
   } catch (error) {
     return { error: (error as Error).message, duplicated: [], unmatched: [] };
+  } finally {
+    console.error = log;
   }
 }
 
