@@ -4,7 +4,10 @@
  * policy change was not regenerated here (run the command in the failure message), or when one of
  * those files was edited by hand.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STATE_GITIGNORE, STATE_GITIGNORE_PATH } from '../../src/core/state.js';
 import { repoRoot } from '../validators/index.js';
 import { runCli } from '../support/cli.js';
 
@@ -26,5 +29,7 @@ describe('dogfood: this repository is scaffolded by stronghold init', () => {
         '.github/pull_request_template.md',
       ]),
     );
+    // The state Stronghold keeps beside them, including the rule that keeps backups out of git.
+    expect(readFileSync(join(repoRoot, STATE_GITIGNORE_PATH), 'utf8')).toBe(STATE_GITIGNORE);
   });
 });
