@@ -147,6 +147,13 @@ describe('--diff', () => {
     const { cwd, demo } = conflicted();
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--diff'], { cwd });
     expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: 1 existing file\(s\) differ .*SECURITY\.md/m);
+    const json = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--json'], { cwd });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      exitCode: 3,
+      errors: [{ kind: 'ConflictError', paths: ['SECURITY.md'] }],
+      result: { dryRun: true, conflicts: ['SECURITY.md'] },
+    });
     expect(r.stdout).toContain('--- a/SECURITY.md\ton disk\n+++ b/SECURITY.md\tstronghold\n');
     expect(r.stdout).toContain('\n-# My policy\n+# Security policy\n');
     expect(r.stdout).toContain('\n-Mail me.\n');

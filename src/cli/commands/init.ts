@@ -86,7 +86,9 @@ export async function runInit(
     reporter.result(
       planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),
     );
-    return conflicts.length > 0 ? new ConflictError(conflicts).exitCode : 0;
+    // A dry run that would conflict fails as the real run would (exit 3, the error in `errors`).
+    if (conflicts.length > 0) throw new ConflictError(conflicts);
+    return 0;
   }
   if (conflicts.length > 0) {
     reporter.result(
