@@ -76,9 +76,11 @@ done`,
           'RubyGems does not trust GitLab CI tokens: create a scoped API key (Push rubygem, this gem only, with an expiry) and store it as described above. Rotate it before it expires.',
       },
     },
+    servedFile: 'identical',
+    registryProvenance: { github: false, gitlab: false },
     verify: [
       {
-        text: 'RubyGems shows on each version page how it was pushed; the `.gem` attached to the release also has GitHub build provenance (see above).',
+        text: 'RubyGems shows on each version page whether it was pushed by trusted publishing.',
       },
     ],
   },

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   actionlintFindings,
+  actionlintShellcheckFindings,
   gitlabCiLocalFindings,
   gitlabScripts,
   schemaFindings,
@@ -41,6 +42,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         expect(await actionlintFindings(f.path, f.content)).toEqual([]);
         expect(schemaFindings('github-workflow.json', parse(f.content))).toEqual([]);
         expect(await shellcheckFindings(workflowScripts(f.path, f.content))).toEqual([]);
+        expect(await actionlintShellcheckFindings(workflowScripts(f.path, f.content))).toEqual([]);
       });
     }
     if (f.path === '.github/dependabot.yml') {
@@ -55,6 +57,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         expect(stdout).toMatch(/\btest\b/);
         expect(stdout).toMatch(/secret-scan/);
         expect(await shellcheckFindings(gitlabScripts(f.path, f.content))).toEqual([]);
+        expect(await actionlintShellcheckFindings(gitlabScripts(f.path, f.content))).toEqual([]);
       });
     }
   }
