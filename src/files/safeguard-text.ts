@@ -56,16 +56,35 @@ export function releaseGate(f: SafeguardFacts): string[] {
   return second === undefined ? lines : [...lines, second];
 }
 
-/** Bullets of SECURITY.md's "Safeguards in this repository". */
-export function securitySafeguards(f: SafeguardFacts): string[] {
+/** The review sentences (approvals, signed commits), Premium-qualified on GitLab. */
+function reviewLines(f: SafeguardFacts): (string | undefined)[] {
   const { row } = f;
-  const lines = [
-    `The \`${f.defaultBranch}\` branch cannot be force-pushed or deleted; changes arrive through ${f.changeRequests} with required checks (${f.requiredChecks}).`,
+  return [
     when(
       row.requiredApprovals,
       `Every change needs ${f.approvalsText}${row.codeOwnerReview === 'no' ? '' : ', including a code owner'}; approvals are dismissed when new commits are pushed.`,
     ),
     when(row.signedCommits, `Commits on \`${f.defaultBranch}\` must be signed.`),
+  ];
+}
+
+/** CONTRIBUTING.md: what a change needs to be accepted. */
+export function acceptanceLines(f: SafeguardFacts, dco: boolean): string[] {
+  const lines = [
+    `The required checks pass: ${f.requiredChecks}.`,
+    ...reviewLines(f),
+    f.row.requiredApprovals === 'no' ? 'The maintainer reviews and merges it.' : undefined,
+    'Review threads are resolved, and the change has tests and updated documentation.',
+    dco ? 'Every commit is signed off (DCO, below).' : undefined,
+  ];
+  return lines.filter((l): l is string => l !== undefined);
+}
+
+/** Bullets of SECURITY.md's "Safeguards in this repository". */
+export function securitySafeguards(f: SafeguardFacts): string[] {
+  const lines = [
+    `The \`${f.defaultBranch}\` branch cannot be force-pushed or deleted; changes arrive through ${f.changeRequests} with required checks (${f.requiredChecks}).`,
+    ...reviewLines(f),
     `Only maintainers can create release tags (\`${f.releaseTagPattern}\`). Maintainers are asked to sign them, but nothing checks the signature: an unsigned tag is not rejected.`,
     ...releaseGate(f),
   ];

@@ -9,7 +9,10 @@ import { registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
 import { GITHUB_WORKFLOW_DIR, GITLAB_CI_PATH, WORKFLOW_FILES } from '../workflows/context.js';
 import { safeguardRow, type SafeguardRow } from '../workflows/safeguards.js';
+import { DEPENDABOT_COOLDOWN_DAYS } from '../workflows/dependabot.js';
+import { dcoRequired } from '../workflows/shell.js';
 import {
+  acceptanceLines,
   provenanceSummary,
   releaseGate,
   securitySafeguards,
@@ -66,6 +69,16 @@ export interface ViewModel {
   readonly safeguardLines: readonly string[];
   /** SECURITY.md "Verifying releases" paragraph. */
   readonly provenanceSummary: string;
+  /** CONTRIBUTING.md: what a change needs to be accepted. */
+  readonly acceptance: readonly string[];
+  /** Contributors sign off commits (DCO) and a CI job checks it (teams of two or more). */
+  readonly dco: boolean;
+  readonly maintainerRoles: readonly { readonly handle: string; readonly role: string }[];
+  readonly maintainerDuties: readonly string[];
+  /** DEPENDENCIES.md */
+  readonly installCommand: string | undefined;
+  readonly auditCommand: boolean;
+  readonly cooldownDays: number;
   /** How releases reach the registry (RELEASING.md, VERIFYING.md); undefined for `none`. */
   readonly release: ReleaseView | undefined;
 }
@@ -255,6 +268,26 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
     tier: p.tier,
     limitations: p.limitations,
     safeguards: row,
+    acceptance: acceptanceLines(facts, dcoRequired(p.tier)),
+    dco: dcoRequired(p.tier),
+    maintainerRoles: a.maintainers.map((handle) => ({
+      handle: `\`${handle}\``,
+      role: handle.includes('/')
+        ? 'Maintainers (team)'
+        : p.tier === 'solo'
+          ? 'Sole maintainer'
+          : 'Maintainer',
+    })),
+    maintainerDuties: [
+      'Review and merge changes.',
+      `Create release tags (\`${p.releaseTagPattern}\`: only maintainers can) and sign them.`,
+      ...(p.release === undefined ? [] : releaseGate(facts)),
+      'Handle vulnerability reports as SECURITY.md describes.',
+      `Keep the repository settings as code current and run \`stronghold apply\` after changing them.`,
+    ],
+    installCommand: registry.commands?.install.split('\n').at(-1),
+    auditCommand: registry.commands?.audit !== undefined,
+    cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),
     release: buildReleaseView(a, p, registry, facts),

@@ -11,6 +11,8 @@ import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 import { pinAction } from './pins.js';
 import { safeguardRow } from './safeguards.js';
 import {
+  DCO_CHECK,
+  dcoRequired,
   GENERIC_TEST,
   packageContentCheck,
   SECRET_SCAN,
@@ -86,6 +88,20 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       '"$(go env GOPATH)/bin/osv-scanner" scan source --recursive .',
     ],
   };
+  if (dcoRequired(policy.tier)) {
+    jobs['dco'] = {
+      comment: ['Every commit of a merge request is signed off (DCO, see CONTRIBUTING.md).'],
+      stage: 'test',
+      image: GITLAB_NODE_IMAGE,
+      rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }],
+      timeout: '5 minutes',
+      interruptible: true,
+      variables: { GIT_DEPTH: '0' },
+      script: [
+        `${SAFE_DIRECTORY}\nBASE="$CI_MERGE_REQUEST_DIFF_BASE_SHA"\nHEAD="$CI_COMMIT_SHA"\n${DCO_CHECK}`,
+      ],
+    };
+  }
   jobs['security-txt-expiry'] = {
     comment: [
       `Scheduled: fails ${SECURITY_TXT_WARN_DAYS} days before ${SECURITY_TXT_PATH} expires. Create a weekly pipeline schedule`,

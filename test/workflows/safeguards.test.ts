@@ -19,6 +19,8 @@ interface Evidence {
   /** All publish-job text (steps, env, variables, id tokens), for simple containment checks. */
   readonly publishText: string;
   readonly settings: string;
+  /** Every CI file (workflows or .gitlab-ci.yml), concatenated. */
+  readonly ciText: string;
   readonly environment: string | undefined;
 }
 
@@ -199,6 +201,14 @@ const claims: readonly Claim[] = [
     },
   },
   {
+    id: 'DCO sign-off checked',
+    pattern: /signed off \(DCO|The `dco` CI job fails/,
+    holds: (e) =>
+      e.row.tier !== 'solo' &&
+      /^ {2}dco:$|^dco:$/m.test(e.ciText) &&
+      e.ciText.includes('trailers:key=Signed-off-by'),
+  },
+  {
     id: 'nobody publishes from a machine',
     pattern: /Nobody publishes from their own machine|never from a maintainer's machine/,
     holds: (e) => e.row.publishes && e.publish !== undefined,
@@ -223,6 +233,7 @@ const informational: readonly RegExp[] = [
   /GitLab CI tokens|accepts no API tokens|API token|scoped API key|a token limited to this package/,
   /refuse (every )?token upload|disallow tokens|refuses new versions uploaded with an API token|Trusted Publishing only/,
   /Encrypt sensitive details/,
+  /two-factor authentication .*\(Stronghold does not enforce this/,
   /generate a user token|accepts the OIDC token of workflows/,
   /^What these safeguards do not cover/,
   /No second person reviews changes|No two-person release|Code-owner review cannot be required|Signed commits are not required/,
@@ -279,6 +290,10 @@ function evidence(combo: Combo): Evidence {
     publish,
     publishText: JSON.stringify(publish ?? {}),
     settings,
+    ciText: files
+      .filter((f) => f.path.startsWith('.github/workflows/') || f.path === '.gitlab-ci.yml')
+      .map((f) => f.content)
+      .join('\n'),
     environment: policy.release?.environment,
   };
 }
@@ -286,7 +301,7 @@ function evidence(combo: Combo): Evidence {
 describe.each(combos)('$registry on $host, $tier tier', (combo) => {
   const e = evidence(combo);
   const files = planFor(combo).files;
-  it.each(['SECURITY.md', 'RELEASING.md', 'VERIFYING.md'])(
+  it.each(['SECURITY.md', 'RELEASING.md', 'VERIFYING.md', 'CONTRIBUTING.md', 'MAINTAINERS.md'])(
     '%s: every safeguard claim holds for the row and the generated files',
     (path) => {
       const md = files.find((f) => f.path === path)!.content;
