@@ -263,3 +263,20 @@ describe('10. shell in publish jobs is clean under actionlint with shellcheck', 
     }
   });
 });
+
+describe('Baseline: RubyGems pushes with a Sigstore attestation where the client can', () => {
+  it('GitHub signs each gem with sigstore-cli and pushes it with --attestation; GitLab says none', () => {
+    const steps = releaseYml('rubygems').jobs['publish']!.steps;
+    const push = steps.find((s) => s.run?.includes('gem push'))!.run!;
+    expect(push).toContain('gem exec sigstore-cli:0.2.3 sign "$gem" --bundle "$gem.sigstore.json"');
+    expect(push).toContain('gem push "$gem" --attestation "$gem.sigstore.json"');
+    expect(releaseYml('rubygems').jobs['publish']!.permissions).toMatchObject({
+      'id-token': 'write',
+    });
+    expect(doc('rubygems', 'github', 'VERIFYING.md')).toContain(
+      'gem exec sigstore-cli:0.2.3 verify NAME-VERSION.gem',
+    );
+    expect(gitlabCi('rubygems')['publish']!.script!.join('\n')).not.toContain('--attestation');
+    expect(doc('rubygems', 'gitlab', 'VERIFYING.md')).not.toContain('sigstore-cli');
+  });
+});

@@ -68,6 +68,8 @@ const registryProvenanceOn = (e: Evidence) => {
             t.includes('SIGSTORE_ID_TOKEN');
     case 'jsr':
       return gh(e) && oidcJob(e) && t.includes('jsr@');
+    case 'rubygems':
+      return gh(e) && t.includes('sigstore-cli:') && t.includes('--attestation');
     default:
       return false;
   }
@@ -228,7 +230,7 @@ const informational: readonly RegExp[] = [
   /Verify a file with the GitHub CLI|^Offline, use the|Verify the (bundle|release asset)/,
   /adds its own repository signature|builds its own archive|The attestation covers/,
   /detached GPG signature|repository signature; check it|PEP 740 attestation of every file/,
-  /records on each version page|shows on each version page|records a Sigstore provenance statement for versions published from GitHub Actions/,
+  /records on each version page|shows on each version page|records a Sigstore provenance statement for versions published from GitHub Actions|carry a Sigstore attestation that RubyGems stores/,
   /Check the registry signatures and provenance attestations/,
   /GitLab CI tokens|accepts no API tokens|API token|scoped API key|a token limited to this package/,
   /refuse (every )?token upload|disallow tokens|refuses new versions uploaded with an API token|Trusted Publishing only/,
