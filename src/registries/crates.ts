@@ -33,6 +33,8 @@ same_crate`;
 
 /** GitLab: the job's checkout holds the `dist/` artifact, so pack from a clean worktree of HEAD. */
 const gitlabWorktree = `git config --global --add safe.directory "$CI_PROJECT_DIR"
+# A reused build directory may still register the worktree of an earlier run.
+git worktree prune
 git worktree add --detach package HEAD
 git config --global --add safe.directory "$CI_PROJECT_DIR/package"`;
 

@@ -9,7 +9,9 @@ import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { git, releaseScripts, runStep, script, toolAvailable } from './real-tools.js';
+import { file, planFor } from './support.js';
 
 let root: string;
 beforeAll(async () => {
@@ -89,6 +91,34 @@ describe.skipIf(!toolAvailable('cargo'))(
         join(ws, 'package', 'target', 'package', 'widget-0.1.0.crate'),
       );
       expect(repacked.equals(checked)).toBe(true);
+    }, 60_000);
+
+    it('GitLab: packs a clean worktree of the tag (dist/ sits in the checkout) and compares', async () => {
+      const dir = await crate('gizmo');
+      const built = await buildAndCheck(steps, dir, offline);
+      expect(built.failed, built.output).toBeUndefined();
+      // The publish job's checkout: the tag, with the build job's dist/ artifact inside it.
+      const project = join(root, 'gizmo-gitlab');
+      await git(root, 'clone', '-q', '--branch', 'v0.1.0', dir, project);
+      await cp(join(dir, 'dist'), join(project, 'dist'), { recursive: true });
+      const gl = parse(
+        file(planFor({ registry: 'crates', host: 'gitlab' }).files, '.gitlab-ci.yml').content,
+      ) as Record<string, { script?: string[] }>;
+      const [worktree, repack] = gl['publish']!.script!;
+      const env = {
+        ...offline,
+        CI_PROJECT_DIR: project,
+        GIT_CONFIG_GLOBAL: join(root, 'gitconfig'),
+      };
+      for (const part of [worktree!, repack!]) {
+        const result = await runStep(part, project, env);
+        expect(result.code, result.output).toBe(0);
+      }
+      expect(
+        (await readFile(join(project, 'package', 'target', 'package', 'gizmo-0.1.0.crate'))).equals(
+          await readFile(join(project, 'dist', 'gizmo-0.1.0.crate')),
+        ),
+      ).toBe(true);
     }, 60_000);
 
     it('refuses to go on when the checkout packs to different bytes', async () => {
