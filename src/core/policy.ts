@@ -77,6 +77,20 @@ export function derivePolicy(answers: Answers): Policy {
       'Code-owner review cannot be required: GitHub and GitLab do not let authors approve their own changes.',
     );
   }
+  if (answers.host === 'gitlab') {
+    const premium = [
+      ...(solo ? [] : ['merge request approvals', 'code-owner approval']),
+      ...(answers.signedCommits ? ['signed commits (push rule)'] : []),
+      ...(solo || registry.environment === undefined
+        ? []
+        : ['release approval by a second maintainer (protected environment)']),
+    ];
+    if (premium.length > 0) {
+      limitations.push(
+        `GitLab Free does not enforce ${premium.join(', ')}: they need GitLab Premium or Ultimate. \`stronghold plan\` lists each setting it skips on your project.`,
+      );
+    }
+  }
   if (!answers.signedCommits) {
     limitations.push('Signed commits are not required: a commit cannot be tied to a verified key.');
   }

@@ -2,7 +2,11 @@
  * The table of prose files: which template, where it goes on each host, and when it is written.
  * Adding a prose file = one template + one row.
  */
+import bugReport from '../../templates/bug-report.md.ejs?raw';
 import codeowners from '../../templates/CODEOWNERS.ejs?raw';
+import contributingMd from '../../templates/CONTRIBUTING.md.ejs?raw';
+import dependenciesMd from '../../templates/DEPENDENCIES.md.ejs?raw';
+import maintainersMd from '../../templates/MAINTAINERS.md.ejs?raw';
 import gitlabIssueDefault from '../../templates/gitlab-issue-default.md.ejs?raw';
 import gitlabIssueVulnerability from '../../templates/gitlab-issue-vulnerability.md.ejs?raw';
 import releasingMd from '../../templates/RELEASING.md.ejs?raw';
@@ -49,6 +53,31 @@ export const templateRows: readonly TemplateRow[] = [
     path: () => 'RELEASING.md',
     purpose:
       'How maintainers release: trusted-publisher values to register, first publish, signed tags',
+  },
+  {
+    id: 'contributing-md',
+    template: contributingMd,
+    path: () => 'CONTRIBUTING.md',
+    purpose: 'How to contribute and what a change needs to be accepted (DCO sign-off for teams)',
+  },
+  {
+    id: 'maintainers-md',
+    template: maintainersMd,
+    path: () => 'MAINTAINERS.md',
+    purpose: 'The maintainers and their roles',
+  },
+  {
+    id: 'dependencies-md',
+    template: dependenciesMd,
+    path: () => 'DEPENDENCIES.md',
+    purpose: 'Dependency policy: choosing, pinning, updating with a cooldown, auditing',
+  },
+  {
+    id: 'bug-report',
+    template: bugReport,
+    path: (l) =>
+      l.id === 'github' ? '.github/ISSUE_TEMPLATE/bug_report.md' : '.gitlab/issue_templates/Bug.md',
+    purpose: 'Bug report template (defect reporting guide)',
   },
   {
     id: 'codeowners',

@@ -8,6 +8,18 @@ import type { HostLayout } from '../hosts/types.js';
 import { registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
 import { GITHUB_WORKFLOW_DIR, GITLAB_CI_PATH, WORKFLOW_FILES } from '../workflows/context.js';
+import { safeguardRow, type SafeguardRow } from '../workflows/safeguards.js';
+import { DEPENDABOT_COOLDOWN_DAYS } from '../workflows/dependabot.js';
+import { dcoRequired } from '../workflows/shell.js';
+import {
+  acceptanceLines,
+  provenanceSummary,
+  releaseGate,
+  securitySafeguards,
+  tokenPhrase,
+  type SafeguardFacts,
+} from './safeguard-text.js';
+import { servedFileText } from './verify-text.js';
 
 export const SECURITY_TXT_PATH = '.well-known/security.txt';
 /** security.txt must expire at most a year ahead (RFC 9116 recommends less). */
@@ -51,6 +63,22 @@ export interface ViewModel {
   readonly registryName: string;
   readonly tier: string;
   readonly limitations: readonly string[];
+  /** The safeguard row every safeguard sentence below is written from. */
+  readonly safeguards: SafeguardRow;
+  /** SECURITY.md "Safeguards in this repository" bullets. */
+  readonly safeguardLines: readonly string[];
+  /** SECURITY.md "Verifying releases" paragraph. */
+  readonly provenanceSummary: string;
+  /** CONTRIBUTING.md: what a change needs to be accepted. */
+  readonly acceptance: readonly string[];
+  /** Contributors sign off commits (DCO) and a CI job checks it (teams of two or more). */
+  readonly dco: boolean;
+  readonly maintainerRoles: readonly { readonly handle: string; readonly role: string }[];
+  readonly maintainerDuties: readonly string[];
+  /** DEPENDENCIES.md */
+  readonly installCommand: string | undefined;
+  readonly auditCommand: boolean;
+  readonly cooldownDays: number;
   /** How releases reach the registry (RELEASING.md, VERIFYING.md); undefined for `none`. */
   readonly release: ReleaseView | undefined;
 }
@@ -75,6 +103,16 @@ export interface ReleaseView {
   readonly verify: readonly { readonly text: string; readonly command: string | undefined }[];
   /** `gh attestation verify` command (GitHub only). */
   readonly attestationCommand: string | undefined;
+  /** What a file downloaded from the registry can be checked against (VERIFYING.md). */
+  readonly servedFile: { readonly text: string; readonly command: string | undefined };
+  /** The publish gate (environment approval / manual job), for RELEASING.md. */
+  readonly gate: readonly string[];
+  /** "publish" step of RELEASING.md: what the publish job does. */
+  readonly publishDoes: string;
+  /** How to make the registry refuse token uploads, where it can. */
+  readonly forbidTokens: string | undefined;
+  /** What to do after pushing the tag. */
+  readonly afterTag: string;
   readonly weakerBecause: string | undefined;
 }
 
@@ -82,6 +120,7 @@ export function buildReleaseView(
   a: Answers,
   p: Policy,
   registry: RegistryStrategy,
+  facts: SafeguardFacts,
 ): ReleaseView | undefined {
   const release = registry.release;
   const environment = p.release?.environment;
@@ -102,17 +141,22 @@ export function buildReleaseView(
     workflowFile,
     environment,
   };
-  const publisherFields = oidc
-    ? [
+  const publisherFields = !oidc
+    ? []
+    : (registration.fields?.(values) ?? [
         { label: github ? 'Owner' : 'Namespace', value: owner },
         { label: github ? 'Repository' : 'Project', value: repository },
         { label: github ? 'Workflow file' : 'Top-level pipeline file', value: workflowFile },
         { label: 'Environment', value: environment },
-        ...(release.registryTagPattern === undefined
-          ? []
-          : [{ label: 'Tag pattern', value: release.registryTagPattern }]),
-      ]
-    : [];
+      ]);
+  const row = facts.row;
+  const provenanceStep = [
+    ...(row.buildProvenance ? ['attests its build provenance'] : []),
+    ...(registry.id === 'crates'
+      ? ['packs the tagged commit again and stops unless it is byte for byte the checked crate']
+      : []),
+  ];
+  const publishDoes = `takes the built package, ${provenanceStep.length > 0 ? `${provenanceStep.join(', ')}, and ` : ''}publishes it${oidc ? ' with a short-lived OIDC token (trusted publishing): there is no publishing secret to steal' : " with the environment's secrets"}${row.registryProvenance ? `; ${registry.displayName} records its provenance` : ''}. It runs no project code.`;
   return {
     registryName: registry.displayName,
     environment,
@@ -126,13 +170,22 @@ export function buildReleaseView(
     secrets: publish.secrets,
     variables: github ? release.github.variables : [],
     packageCheck: release.build.listFilesHow,
-    verify: release.verify.map((v) => ({ text: v.text, command: v.command })),
+    verify: release.verify
+      .filter((v) => v.host === undefined || v.host === a.host)
+      .map((v) => ({ text: v.text, command: v.command })),
+    servedFile: servedFileText(row, registry.displayName, a.repo),
+    gate: releaseGate(facts),
+    publishDoes,
+    forbidTokens: oidc ? release.forbidTokens?.(a.projectName) : undefined,
+    afterTag: github
+      ? `Then approve the deployment to \`${environment}\` in ${facts.ciName}${row.twoPersonRelease === 'enforced' ? ' (a maintainer other than you must approve it)' : ''}.`
+      : `Then start the manual \`publish\` job of the tag's pipeline (Build > Pipelines)${row.twoPersonRelease === 'premium' ? '; on GitLab Premium or Ultimate a maintainer other than you approves the deployment' : ''}.`,
     attestationCommand: github
       ? `gh attestation verify PATH-TO-FILE --repo ${a.repo} --signer-workflow ${a.repo}/${GITHUB_WORKFLOW_DIR}/${workflowFile}`
       : undefined,
     weakerBecause: oidc
       ? undefined
-      : `${registry.displayName} does not accept OIDC trusted publishing from ${github ? 'GitHub Actions' : 'GitLab CI'}. The publish job therefore uses long-lived secrets: anyone who obtains them can publish until they are revoked, they do not expire unless you set an expiry, and the registry cannot tell a release from this pipeline from one made elsewhere. They are kept only in the protected ${environment} environment, which only release tags can use and maintainers must approve.`,
+      : `${registry.displayName} does not accept OIDC trusted publishing from ${github ? 'GitHub Actions' : 'GitLab CI'}. The publish job therefore uses long-lived secrets: anyone who obtains them can publish until they are revoked, they do not expire unless you set an expiry, and the registry cannot tell a release from this pipeline from one made elsewhere. ${github ? `They are kept only in the protected ${environment} environment, which only release tags can use and a maintainer must approve.` : `They are kept as masked, protected variables of the ${environment} environment: only jobs of protected release tags can read them, and the publish job waits for a maintainer to start it.`}`,
   };
 }
 
@@ -161,7 +214,22 @@ export function codeownerLines(a: Answers, layout: HostLayout): string[] {
 
 export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: Date): ViewModel {
   const registry = registryFor(a.registry);
-  const oidc = registry.trustedPublishing[a.host];
+  const row = safeguardRow(a, p, registry);
+  const approvalsText =
+    p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`;
+  const changeRequests = a.host === 'github' ? 'pull requests' : 'merge requests';
+  const requiredChecks = p.requiredStatusChecks.map((c) => `\`${c}\``).join(', ');
+  const facts: SafeguardFacts = {
+    row,
+    registryName: registry.displayName,
+    ciName: layout.ciName,
+    defaultBranch: a.defaultBranch,
+    changeRequests,
+    requiredChecks,
+    approvalsText,
+    releaseTagPattern: p.releaseTagPattern,
+    environment: p.release?.environment,
+  };
   return {
     projectName: a.projectName,
     repo: a.repo,
@@ -185,22 +253,43 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
     // Templates live in .github/ or .gitlab/ subfolders: link SECURITY.md absolutely.
     securityPolicyLink: layout.blobUrl(a, 'SECURITY.md'),
     defaultBranch: a.defaultBranch,
-    requiredChecks: p.requiredStatusChecks.map((c) => `\`${c}\``).join(', '),
+    requiredChecks,
     requiredApprovals: p.requiredApprovals,
-    changeRequests: a.host === 'github' ? 'pull requests' : 'merge requests',
-    approvalsText: p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`,
+    changeRequests,
+    approvalsText,
     codeOwnerReview: p.codeOwnerReview,
     signedCommits: p.signedCommits,
     releaseTagPattern: p.releaseTagPattern,
     releaseEnvironment: p.release?.environment,
     preventSelfReview: p.release?.preventSelfReview ?? false,
     publishes: p.release !== undefined,
-    publishingKind: oidc
-      ? 'OIDC trusted publishing (no long-lived tokens)'
-      : 'a token kept as a protected environment secret',
+    publishingKind: tokenPhrase(row),
     registryName: registry.displayName,
     tier: p.tier,
     limitations: p.limitations,
-    release: buildReleaseView(a, p, registry),
+    safeguards: row,
+    acceptance: acceptanceLines(facts, dcoRequired(p.tier)),
+    dco: dcoRequired(p.tier),
+    maintainerRoles: a.maintainers.map((handle) => ({
+      handle: `\`${handle}\``,
+      role: handle.includes('/')
+        ? 'Maintainers (team)'
+        : p.tier === 'solo'
+          ? 'Sole maintainer'
+          : 'Maintainer',
+    })),
+    maintainerDuties: [
+      'Review and merge changes.',
+      `Create release tags (\`${p.releaseTagPattern}\`: only maintainers can) and sign them.`,
+      ...(p.release === undefined ? [] : releaseGate(facts)),
+      'Handle vulnerability reports as SECURITY.md describes.',
+      `Keep the repository settings as code current and run \`stronghold apply\` after changing them.`,
+    ],
+    installCommand: registry.commands?.install.split('\n').at(-1),
+    auditCommand: registry.commands?.audit !== undefined,
+    cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
+    safeguardLines: securitySafeguards(facts),
+    provenanceSummary: provenanceSummary(facts),
+    release: buildReleaseView(a, p, registry, facts),
   };
 }

@@ -1,8 +1,44 @@
-import { ARCHIVE_SOURCE, UNPACK_SOURCE } from './shared.js';
+import { RUST_SETUP } from './shared.js';
 import { defineRegistry } from './simple.js';
 
-const gitlabPublish = `${UNPACK_SOURCE}
-CARGO_REGISTRY_TOKEN="$(curl --fail --silent --show-error --request POST \\
+/**
+ * crates.io accepts no file: `cargo publish` always packs the sources itself. So the publish job
+ * packs the tagged commit again (without building: `--no-verify` runs no build script) from a git
+ * checkout, so `.cargo_vcs_info.json` binds the commit, and refuses to publish unless the result
+ * is byte for byte the `.crate` the build job checked and attested (cargo packs reproducibly).
+ * After publishing it compares the file cargo uploaded once more.
+ */
+export const SAME_CRATE = `same_crate() {
+  for crate in ../dist/*.crate; do
+    packed="target/package/$(basename "$crate")"
+    if ! cmp -s "$crate" "$packed"; then
+      echo "error: $packed is not the checked and attested $crate:"
+      sha256sum "$crate" "$packed" || true
+      return 1
+    fi
+  done
+  echo 'The crate is byte for byte the one the build job checked and attested:'
+  sha256sum ../dist/*.crate
+}`;
+
+export const CRATES_REPACK = `cd package || exit 1
+${SAME_CRATE}
+cargo package --locked --no-verify
+same_crate`;
+
+export const CRATES_PUBLISH = `cd package || exit 1
+${SAME_CRATE}
+cargo publish --locked --no-verify
+same_crate`;
+
+/** GitLab: the job's checkout holds the `dist/` artifact, so pack from a clean worktree of HEAD. */
+const gitlabWorktree = `git config --global --add safe.directory "$CI_PROJECT_DIR"
+# A reused build directory may still register the worktree of an earlier run.
+git worktree prune
+git worktree add --detach package HEAD
+git config --global --add safe.directory "$CI_PROJECT_DIR/package"`;
+
+const gitlabToken = `CARGO_REGISTRY_TOKEN="$(curl --fail --silent --show-error --request POST \\
   --header 'Content-Type: application/json' \\
   --data "{\\"jwt\\": \\"$CRATES_IO_ID_TOKEN\\"}" \\
   https://crates.io/api/v1/trusted_publishing/tokens | sed -n 's/.*"token":"\\([^"]*\\)".*/\\1/p')"
@@ -16,9 +52,7 @@ revoke() {
     --header "Authorization: Bearer $CARGO_REGISTRY_TOKEN" \\
     https://crates.io/api/v1/trusted_publishing/tokens
 }
-trap revoke EXIT
-cd package
-cargo publish --locked --no-verify`;
+trap revoke EXIT`;
 
 export const crates = defineRegistry({
   id: 'crates',
@@ -36,15 +70,27 @@ export const crates = defineRegistry({
   },
   release: {
     build: {
-      build: `cargo package --locked\nmkdir -p dist\ncp target/package/*.crate dist/\n${ARCHIVE_SOURCE}`,
-      listFiles: 'cargo package --list --locked --allow-dirty',
-      listFilesHow: '`cargo package --list`',
-      listAfterBuild: false,
+      build: 'cargo package --locked\nmkdir -p dist\ncp target/package/*.crate dist/',
+      listFiles: `for crate in ./dist/*.crate; do
+  tar -tzf "$crate"
+done`,
+      listFilesHow:
+        'the packed `.crate` itself, the file that is attested and published, listed with `tar -tzf`',
+      listAfterBuild: true,
     },
     github: {
       oidc: true,
       steps: [
-        { name: 'Unpack the tagged source (cargo publishes from sources)', run: UNPACK_SOURCE },
+        {
+          name: 'Check out the tagged commit (cargo publishes from a git checkout)',
+          action: 'actions/checkout',
+          with: { path: 'package', 'persist-credentials': false },
+        },
+        { name: 'Set up Rust (as the build job)', run: RUST_SETUP },
+        {
+          name: 'Pack again without building and compare with the checked crate',
+          run: CRATES_REPACK,
+        },
         {
           name: 'Exchange the OIDC token for a short-lived crates.io token',
           id: 'crates-io-auth',
@@ -52,7 +98,7 @@ export const crates = defineRegistry({
         },
         {
           name: 'Publish without building (--no-verify: no build script runs here)',
-          run: 'cd package\ncargo publish --locked --no-verify',
+          run: CRATES_PUBLISH,
           env: { CARGO_REGISTRY_TOKEN: '${{ steps.crates-io-auth.outputs.token }}' },
         },
       ],
@@ -63,24 +109,40 @@ export const crates = defineRegistry({
       oidc: true,
       image: 'rust:1-bookworm',
       idTokens: { CRATES_IO_ID_TOKEN: 'crates.io' },
-      script: [gitlabPublish],
+      script: [gitlabWorktree, `(\n${CRATES_REPACK}\n)`, `${gitlabToken}\n${CRATES_PUBLISH}`],
       secrets: [],
     },
     registration: {
       github: {
         where: (name) => `https://crates.io/crates/${name}/settings`,
+        fields: (r) => [
+          { label: 'Repository owner', value: r.owner },
+          { label: 'Repository name', value: r.repository },
+          { label: 'Workflow filename', value: r.workflowFile },
+          { label: 'Environment', value: r.environment },
+        ],
         firstPublish:
           'crates.io only trusts a workflow for a crate that already exists: publish the first version with `cargo publish` and a scoped API token, add the trusted publisher, then revoke that token.',
       },
       gitlab: {
         where: (name) => `https://crates.io/crates/${name}/settings`,
+        fields: (r) => [
+          { label: 'Namespace', value: r.owner },
+          { label: 'Project', value: r.repository },
+          { label: 'Workflow file path', value: r.workflowFile },
+          { label: 'Environment', value: r.environment },
+        ],
         firstPublish:
           'crates.io only trusts a pipeline for a crate that already exists: publish the first version with a scoped API token, add the GitLab trusted publisher, then revoke that token.',
       },
     },
+    servedFile: 'identical',
+    registryProvenance: { github: false, gitlab: false },
+    forbidTokens: (name) =>
+      `Once trusted publishing works, turn on "Trusted Publishing only" on <https://crates.io/crates/${name}/settings> (the crate's \`trustpub_only\` setting): crates.io then refuses new versions uploaded with an API token.`,
     verify: [
       {
-        text: 'crates.io records that a version was published by trusted publishing on its version page; the `.crate` file attached to the release also has GitHub build provenance (see above).',
+        text: 'crates.io records on each version page that it was published by trusted publishing. The `.crate` it serves is byte for byte the attested file: the release pipeline refuses to publish otherwise.',
       },
     ],
   },

@@ -29,7 +29,7 @@ export const jsr = defineRegistry({
         { name: 'Set up Node.js', action: 'actions/setup-node', with: { 'node-version': '24' } },
         {
           name: 'Publish with the OIDC token (JSR adds provenance)',
-          run: `cd package\nnpx --yes ${JSR_CLI} publish`,
+          run: `cd package || exit 1\nnpx --yes ${JSR_CLI} publish`,
         },
       ],
       secrets: [],
@@ -39,7 +39,9 @@ export const jsr = defineRegistry({
       oidc: false,
       image: 'node:24-bookworm',
       idTokens: {},
-      script: [`${UNPACK_SOURCE}\ncd package\nnpx --yes ${JSR_CLI} publish --token "$JSR_TOKEN"`],
+      script: [
+        `${UNPACK_SOURCE}\ncd package || exit 1\nnpx --yes ${JSR_CLI} publish --token "$JSR_TOKEN"`,
+      ],
       secrets: [
         {
           name: 'JSR_TOKEN',
@@ -50,6 +52,15 @@ export const jsr = defineRegistry({
     registration: {
       github: {
         where: (name) => `https://jsr.io/${name}/settings`,
+        // JSR links a package to a repository: no workflow or environment field.
+        fields: (r) => {
+          const [scope, name] = r.packageName.split('/');
+          return [
+            { label: 'Scope', value: scope ?? r.packageName },
+            { label: 'Package', value: name ?? r.packageName },
+            { label: 'GitHub repository', value: r.slug },
+          ];
+        },
         firstPublish:
           'Create the package on jsr.io and link it to this GitHub repository under its settings: JSR then accepts the OIDC token of workflows in this repository.',
       },
@@ -59,9 +70,12 @@ export const jsr = defineRegistry({
           'JSR does not trust GitLab CI tokens: create a token limited to this package with an expiry and store it as described above.',
       },
     },
+    servedFile: 'registry-built',
+    registryProvenance: { github: true, gitlab: false },
     verify: [
       {
         text: 'JSR records a Sigstore provenance statement for versions published from GitHub Actions; the package page links to its transparency-log entry.',
+        host: 'github',
       },
     ],
   },

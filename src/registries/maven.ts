@@ -88,6 +88,8 @@ find ${STAGING} -name '*.jar' -exec unzip -Z1 {} \\;`,
           'Verify your namespace on the Central Portal, generate a user token, and publish the public half of the signing key to keys.openpgp.org and keyserver.ubuntu.com before the first release.',
       },
     },
+    servedFile: 'bundle-member',
+    registryProvenance: { github: false, gitlab: false },
     verify: [
       {
         text: "Every file on Maven Central has a detached GPG signature (`.asc`); check it against the maintainers' published key:",

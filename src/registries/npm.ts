@@ -1,9 +1,22 @@
 import { ENSURE_NPM_FOR_TRUSTED_PUBLISHING } from './shared.js';
 import { defineRegistry } from './simple.js';
 
-const publish = `for tarball in dist/*.tgz; do
+/**
+ * Publishes exactly the tarballs the build job packed and checked. The path starts with `./`:
+ * npm reads `dist/NAME.tgz` as a GitHub `owner/repo` shorthand and tries `git ls-remote`.
+ * Provenance is asked for through NPM_CONFIG_PROVENANCE in the job's environment (npm then fails
+ * rather than publishing without it).
+ */
+export const NPM_PUBLISH = `for tarball in ./dist/*.tgz; do
   npm publish "$tarball" --access public --ignore-scripts
 done`;
+const publish = NPM_PUBLISH;
+const provenanceEnv = { NPM_CONFIG_PROVENANCE: 'true' } as const;
+
+/** `npm trust ... --allow-publish` exists from npm 11.15 on. */
+const NPM_TRUST_NOTE =
+  '# needs npm >= 11.15 (npx --yes npm@11.15.0 trust ... works with an older npm);\n' +
+  '# log in to an account with 2FA that owns the package\n';
 
 export const npm = defineRegistry({
   id: 'npm',
@@ -21,13 +34,14 @@ export const npm = defineRegistry({
   },
   release: {
     build: {
+      // `npm pack` runs the prepack/prepare scripts: whatever they add is in the tarball, so the
+      // check below lists the tarball itself (the file that is attested and published).
       build: 'mkdir -p dist\nnpm pack --pack-destination dist',
-      listFiles: `npm pack --dry-run --json --ignore-scripts | node -e '
-  const packs = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  for (const p of packs) for (const f of p.files) console.log(f.path);
-'`,
-      listFilesHow: '`npm pack --dry-run`, governed by `files` in package.json',
-      listAfterBuild: false,
+      listFiles: `for tarball in ./dist/*.tgz; do
+  tar -tzf "$tarball"
+done`,
+      listFilesHow: 'the packed tarball itself, the file that is published, listed with `tar -tzf`',
+      listAfterBuild: true,
     },
     github: {
       oidc: true,
@@ -38,7 +52,11 @@ export const npm = defineRegistry({
           with: { 'node-version': '24' },
         },
         { name: 'Use npm >= 11.5.1 (trusted publishing)', run: ENSURE_NPM_FOR_TRUSTED_PUBLISHING },
-        { name: 'Publish with trusted publishing (no token; npm adds provenance)', run: publish },
+        {
+          name: 'Publish the checked tarball with trusted publishing and provenance (no token)',
+          run: publish,
+          env: provenanceEnv,
+        },
       ],
       secrets: [],
       variables: [],
@@ -47,27 +65,46 @@ export const npm = defineRegistry({
       oidc: true,
       image: 'node:24-bookworm',
       idTokens: { NPM_ID_TOKEN: 'npm:registry.npmjs.org', SIGSTORE_ID_TOKEN: 'sigstore' },
+      variables: provenanceEnv,
       script: [ENSURE_NPM_FOR_TRUSTED_PUBLISHING, publish],
       secrets: [],
     },
     registration: {
       github: {
         where: (name) => `https://www.npmjs.com/package/${name}/access`,
+        fields: (r) => [
+          { label: 'Publisher', value: 'GitHub Actions' },
+          { label: 'Organization or user', value: r.owner },
+          { label: 'Repository', value: r.repository },
+          { label: 'Workflow filename', value: r.workflowFile },
+          { label: 'Environment name', value: r.environment },
+        ],
         command: (r) =>
-          '# npm >= 11.10, logged in to an account with 2FA that owns the package\n' +
+          NPM_TRUST_NOTE +
           `npm trust github ${r.packageName} --file ${r.workflowFile} --repository ${r.slug} --env ${r.environment} --allow-publish --yes`,
         firstPublish:
           'npm can only trust a workflow for a package that already exists: publish the first version by hand (`npm publish` with 2FA), register the trusted publisher, then set "Require two-factor authentication and disallow tokens" under the package\'s publishing access.',
       },
       gitlab: {
         where: (name) => `https://www.npmjs.com/package/${name}/access`,
+        fields: (r) => [
+          { label: 'Publisher', value: 'GitLab CI/CD' },
+          { label: 'Namespace', value: r.owner },
+          { label: 'Project name', value: r.repository },
+          { label: 'Top-level CI file path', value: r.workflowFile },
+          { label: 'Environment name', value: r.environment },
+        ],
         command: (r) =>
-          '# npm >= 11.10, logged in to an account with 2FA that owns the package\n' +
+          NPM_TRUST_NOTE +
           `npm trust gitlab ${r.packageName} --file ${r.workflowFile} --project ${r.slug} --env ${r.environment} --allow-publish --yes`,
         firstPublish:
           "npm can only trust a pipeline for a package that already exists: publish the first version by hand (`npm publish` with 2FA), register the trusted publisher, then disallow tokens under the package's publishing access.",
       },
     },
+    servedFile: 'identical',
+    registryProvenance: { github: true, gitlab: true },
+    forbidTokens: (name) =>
+      `Once a release has gone out through trusted publishing, make npm refuse every token upload for the package (the trusted publisher keeps working): \`npm access set mfa=publish ${name}\`, or on the package page Settings > Publishing access > "Require two-factor authentication and disallow tokens".`,
     verify: [
       {
         text: 'Check the registry signatures and provenance attestations of everything you installed:',

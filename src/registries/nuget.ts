@@ -85,6 +85,8 @@ done`,
           'NuGet does not trust GitLab CI tokens: create a scoped API key with an expiry and store it as described above. Rotate it before it expires.',
       },
     },
+    servedFile: 're-signed',
+    registryProvenance: { github: false, gitlab: false },
     verify: [
       {
         text: 'Every package on nuget.org carries a repository signature; check it:',

@@ -5,8 +5,11 @@ const gitlabPublish = `${UNPACK_SOURCE}
 mkdir -p "$HOME/.config/dart"
 umask 077
 printf '%s' "$PUB_CREDENTIALS" > "$HOME/.config/dart/pub-credentials.json"
-cd package
+cd package || exit 1
 dart pub publish --force`;
+
+/** The tag pattern pub.dev's automated-publishing form asks for (matches the `v*` release tags). */
+const PUB_TAG_PATTERN = 'v{{version}}';
 
 export const pub = defineRegistry({
   id: 'pub',
@@ -46,7 +49,10 @@ fi`,
           action: 'dart-lang/setup-dart',
           with: { sdk: 'stable' },
         },
-        { name: 'Publish with trusted publishing', run: 'cd package\ndart pub publish --force' },
+        {
+          name: 'Publish with trusted publishing',
+          run: 'cd package || exit 1\ndart pub publish --force',
+        },
       ],
       secrets: [],
       variables: [],
@@ -64,10 +70,18 @@ fi`,
         },
       ],
     },
-    registryTagPattern: 'v{{version}}',
+    registryTagPattern: PUB_TAG_PATTERN,
     registration: {
       github: {
         where: (name) => `https://pub.dev/packages/${name}/admin`,
+        // pub.dev's "Automated publishing" form: no workflow file; the tag pattern instead.
+        fields: (r) => [
+          { label: 'Enable publishing from GitHub Actions', value: 'on' },
+          { label: 'Repository', value: r.slug },
+          { label: 'Tag pattern', value: PUB_TAG_PATTERN },
+          { label: 'Require GitHub Actions environment', value: 'on' },
+          { label: 'Environment', value: r.environment },
+        ],
         firstPublish:
           'pub.dev only enables automated publishing for a package that exists: publish the first version with `dart pub publish` from your machine, then enable publishing from GitHub Actions on the admin page. The tag pushed must match the tag pattern, so the version in pubspec.yaml must equal the tag without its leading v.',
       },
@@ -77,6 +91,8 @@ fi`,
           'pub.dev does not trust GitLab CI tokens and accepts no API tokens: the pipeline uses the OAuth credentials of an uploader account, which is weaker than any scoped token. Prefer a GitHub mirror with trusted publishing, or a Google Cloud service account.',
       },
     },
+    servedFile: 'registry-built',
+    registryProvenance: { github: false, gitlab: false },
     verify: [
       {
         text: 'pub.dev shows on each version page whether it was published by GitHub Actions from this repository.',

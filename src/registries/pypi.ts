@@ -11,7 +11,15 @@ with urllib.request.urlopen(request) as response:
     print(json.load(response)["token"])
 PY
 )"
-TWINE_USERNAME=__token__ TWINE_PASSWORD="$PYPI_API_TOKEN" python -m twine upload --non-interactive dist/*`;
+TWINE_USERNAME=__token__ TWINE_PASSWORD="$PYPI_API_TOKEN" \\
+  python -m twine upload --non-interactive --attestations ./dist/*`;
+
+/**
+ * PEP 740 attestations from GitLab CI (PyPI accepts them from GitLab trusted publishers): sign each
+ * file with the job's `sigstore` ID token; twine uploads them beside the files.
+ */
+export const PYPI_GITLAB_ATTEST = `python -m pip install twine==6.1.0 pypi-attestations==0.0.21
+python -m pypi_attestations sign ./dist/*.whl ./dist/*.tar.gz`;
 
 export const pypi = defineRegistry({
   id: 'pypi',
@@ -55,8 +63,8 @@ done`,
     gitlab: {
       oidc: true,
       image: 'python:3.13-bookworm',
-      idTokens: { PYPI_ID_TOKEN: 'pypi' },
-      script: ['python -m pip install twine==5.1.1', mintAndUpload],
+      idTokens: { PYPI_ID_TOKEN: 'pypi', SIGSTORE_ID_TOKEN: 'sigstore' },
+      script: [PYPI_GITLAB_ATTEST, mintAndUpload],
       secrets: [],
     },
     registration: {
@@ -71,6 +79,8 @@ done`,
           'For a project that does not exist on PyPI yet, add a *pending* GitLab trusted publisher at https://pypi.org/manage/account/publishing/ with the same values.',
       },
     },
+    servedFile: 'identical',
+    registryProvenance: { github: true, gitlab: true },
     verify: [
       {
         text: 'PyPI stores the PEP 740 attestation of every file; check a downloaded wheel or sdist against it:',

@@ -1,7 +1,19 @@
 import { defineRegistry } from './simple.js';
 
-const push = `for gem in dist/*.gem; do
+const push = `for gem in ./dist/*.gem; do
   gem push "$gem"
+done`;
+
+/** sigstore-cli version that signs the gem (exact, run with `gem exec`). */
+export const SIGSTORE_CLI = 'sigstore-cli:0.2.3';
+
+/**
+ * GitHub: sign each gem with the job's OIDC identity (Sigstore) and push the bundle with it
+ * (`gem push --attestation`, RubyGems >= 3.6): rubygems.org stores and shows the attestation.
+ */
+const signAndPush = `for gem in ./dist/*.gem; do
+  gem exec ${SIGSTORE_CLI} sign "$gem" --bundle "$gem.sigstore.json"
+  gem push "$gem" --attestation "$gem.sigstore.json"
 done`;
 
 export const rubygems = defineRegistry({
@@ -45,7 +57,10 @@ done`,
         },
         // rubygems/release-gem would run `rake release` (project code) while holding the key and
         // needs contents: write to push the tag; pushing the built gem runs nothing of ours.
-        { name: 'Push the built gem', run: push },
+        {
+          name: 'Sign the built gem (Sigstore) and push it with its attestation',
+          run: signAndPush,
+        },
       ],
       secrets: [],
       variables: [],
@@ -76,9 +91,19 @@ done`,
           'RubyGems does not trust GitLab CI tokens: create a scoped API key (Push rubygem, this gem only, with an expiry) and store it as described above. Rotate it before it expires.',
       },
     },
+    servedFile: 'identical',
+    registryProvenance: { github: true, gitlab: false },
     verify: [
       {
-        text: 'RubyGems shows on each version page how it was pushed; the `.gem` attached to the release also has GitHub build provenance (see above).',
+        text: 'RubyGems shows on each version page whether it was pushed by trusted publishing.',
+      },
+      {
+        text: 'Versions pushed from GitHub Actions carry a Sigstore attestation that RubyGems stores (`https://rubygems.org/api/v1/attestations/NAME-VERSION.json`); verify a downloaded gem against it:',
+        command: `curl --fail --location https://rubygems.org/api/v1/attestations/NAME-VERSION.json | jq '.[0]' > NAME-VERSION.gem.sigstore.json
+gem exec ${SIGSTORE_CLI} verify NAME-VERSION.gem --bundle NAME-VERSION.gem.sigstore.json \\
+  --certificate-identity https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/tags/vVERSION \\
+  --certificate-oidc-issuer https://token.actions.githubusercontent.com`,
+        host: 'github',
       },
     ],
   },

@@ -20,3 +20,7 @@ tar -xzf dist/source.tar.gz -C package`;
 export const JSR_CLI = 'jsr@0.14.3';
 
 export const gitlabUnpack = UNPACK_SOURCE;
+
+/** The Rust toolchain the release jobs install (stable, minimal profile). */
+export const RUST_SETUP =
+  'rustup toolchain install stable --profile minimal --no-self-update\nrustup default stable';

@@ -69,6 +69,8 @@ export interface GitlabPublish {
   readonly image: string;
   /** ID tokens the job requests: CI variable name -> audience. */
   readonly idTokens: Readonly<Record<string, string>>;
+  /** Job variables (never secrets). */
+  readonly variables?: Readonly<Record<string, string>>;
   /** Script after the `build` job's `dist/` artifact was downloaded. Runs no project code. */
   readonly script: readonly string[];
   /** Masked, protected CI/CD variables scoped to the release environment (token-based only). */
@@ -83,7 +85,28 @@ export interface Registration {
   readonly command?: (r: RegistrationValues) => string;
   /** Caveats for the very first publish. */
   readonly firstPublish: string;
+  /**
+   * The exact fields the registry's form asks for, in its own words. Undefined: the common
+   * owner / repository / workflow file / environment form.
+   */
+  readonly fields?: (r: RegistrationValues) => readonly RegistrationField[];
 }
+
+export interface RegistrationField {
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * How the file a user downloads from the registry relates to the file the release pipeline
+ * attested (and attached to the GitHub release), for VERIFYING.md:
+ * - `identical`: the registry serves the uploaded bytes; the attestation verifies the download.
+ * - `re-signed`: the registry adds its own signature, so the download differs from the asset.
+ * - `bundle-member`: the attestation covers the uploaded bundle, the registry serves its files.
+ * - `registry-built`: the registry client builds its own archive from the tagged sources; the
+ *   attestation covers the source archive.
+ */
+export type ServedFile = 'identical' | 're-signed' | 'bundle-member' | 'registry-built';
 
 export interface RegistrationValues {
   readonly packageName: string;
@@ -102,8 +125,24 @@ export interface RegistryRelease {
   readonly registration: Readonly<Record<HostId, Registration>>;
   /** Tag pattern to enter on the registry, where it asks for one (pub.dev). */
   readonly registryTagPattern?: string;
+  readonly servedFile: ServedFile;
+  /**
+   * The registry itself stores a Sigstore provenance statement or attestation for versions
+   * published from each host (npm provenance, PyPI PEP 740, JSR provenance).
+   */
+  readonly registryProvenance: { readonly github: boolean; readonly gitlab: boolean };
+  /**
+   * Steps in RELEASING.md that make the registry refuse token uploads once trusted publishing
+   * works (npm, crates.io); undefined where the registry has no such switch.
+   */
+  readonly forbidTokens?: (packageName: string) => string;
   /** What the registry itself records about provenance, for VERIFYING.md. */
-  readonly verify: readonly { readonly text: string; readonly command?: string }[];
+  readonly verify: readonly {
+    readonly text: string;
+    readonly command?: string;
+    /** Shown only for this host (the statement is about releases from it). */
+    readonly host?: HostId;
+  }[];
 }
 
 export interface RegistryStrategy {

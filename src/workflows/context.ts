@@ -18,6 +18,7 @@ export const WORKFLOW_FILES = {
   codeql: 'codeql.yml',
   scorecard: 'scorecard.yml',
   securityTxt: 'security-txt.yml',
+  dco: 'dco.yml',
 } as const;
 export const GITHUB_WORKFLOW_DIR = '.github/workflows';
 export const DEPENDABOT_PATH = '.github/dependabot.yml';

@@ -10,6 +10,7 @@ import { registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
 import { ciWorkflow } from './github/ci.js';
+import { dcoWorkflow } from './github/dco.js';
 import { releaseWorkflow } from './github/release.js';
 import { codeqlWorkflow, scorecardWorkflow, securityTxtWorkflow } from './github/security.js';
 import type { Workflow } from './github-model.js';
@@ -28,8 +29,10 @@ export function workflowContext(
 /** The GitHub workflow models for these answers (tests inspect them before rendering). */
 export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
   const release = releaseWorkflow(ctx);
+  const dco = dcoWorkflow(ctx);
   return [
     ciWorkflow(ctx),
+    ...(dco === undefined ? [] : [dco]),
     ...(release === undefined ? [] : [release]),
     codeqlWorkflow(ctx),
     scorecardWorkflow(ctx),

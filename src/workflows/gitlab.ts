@@ -9,7 +9,10 @@ import { SECURITY_TXT_PATH } from '../files/view-model.js';
 import { DIST, GITLAB_CI_PATH, type WorkflowContext } from './context.js';
 import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 import { pinAction } from './pins.js';
+import { safeguardRow } from './safeguards.js';
 import {
+  DCO_CHECK,
+  dcoRequired,
   GENERIC_TEST,
   packageContentCheck,
   SECRET_SCAN,
@@ -30,10 +33,11 @@ const notScheduled: GitlabRule[] = [
   { when: 'on_success' },
 ];
 
-function releaseRules(tagPattern: string): GitlabRule[] {
-  return [
-    { if: `$CI_COMMIT_TAG =~ ${tagGlobToRegex(tagPattern)} && $CI_COMMIT_REF_PROTECTED == "true"` },
-  ];
+function releaseRules(tagPattern: string, manual = false): GitlabRule[] {
+  const rule = `$CI_COMMIT_TAG =~ ${tagGlobToRegex(tagPattern)} && $CI_COMMIT_REF_PROTECTED == "true"`;
+  // A manual job in rules blocks the pipeline (allow_failure defaults to false): nothing is
+  // published until a maintainer who may create release tags starts it.
+  return [manual ? { if: rule, when: 'manual' } : { if: rule }];
 }
 
 const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
@@ -84,6 +88,20 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       '"$(go env GOPATH)/bin/osv-scanner" scan source --recursive .',
     ],
   };
+  if (dcoRequired(policy.tier)) {
+    jobs['dco'] = {
+      comment: ['Every commit of a merge request is signed off (DCO, see CONTRIBUTING.md).'],
+      stage: 'test',
+      image: GITLAB_NODE_IMAGE,
+      rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }],
+      timeout: '5 minutes',
+      interruptible: true,
+      variables: { GIT_DEPTH: '0' },
+      script: [
+        `${SAFE_DIRECTORY}\nBASE="$CI_MERGE_REQUEST_DIFF_BASE_SHA"\nHEAD="$CI_COMMIT_SHA"\n${DCO_CHECK}`,
+      ],
+    };
+  }
   jobs['security-txt-expiry'] = {
     comment: [
       `Scheduled: fails ${SECURITY_TXT_WARN_DAYS} days before ${SECURITY_TXT_PATH} expires. Create a weekly pipeline schedule`,
@@ -128,11 +146,17 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
     };
     const gl = release.gitlab;
     const url = registry.packageUrl(ctx.answers.projectName);
+    const row = safeguardRow(ctx.answers, policy, registry);
+    const manual = row.manualApproval !== 'no';
+    const manualNote = manual
+      ? ['Manual: nothing is published until a maintainer starts this job (GitLab Free too).']
+      : [];
     jobs['publish'] = {
       comment: gl.oidc
         ? [
             `Publish to ${registry.displayName} with an OIDC ID token (trusted publishing): no stored secret.`,
             'Runs no project code: it only takes the built package from the build job.',
+            ...manualNote,
           ]
         : [
             `WEAKER: ${registry.displayName} does not trust GitLab's OIDC tokens, so this job uses long-lived`,
@@ -140,13 +164,15 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
             'They can leak and must be rotated by hand:',
             ...gl.secrets.map((s) => `  ${s.name}`),
             'Runs no project code.',
+            ...manualNote,
           ],
       stage: 'publish',
       image: gl.image,
       needs: ['build'],
-      rules: releaseRules(policy.releaseTagPattern),
+      rules: releaseRules(policy.releaseTagPattern, manual),
       timeout: '20 minutes',
       interruptible: false,
+      ...(gl.variables === undefined ? {} : { variables: gl.variables }),
       ...(Object.keys(gl.idTokens).length > 0 ? { idTokens: gl.idTokens } : {}),
       environment: {
         name: environment,

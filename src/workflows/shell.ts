@@ -93,3 +93,28 @@ export function tagGlobToRegex(glob: string): string {
     .join('.*');
   return `/^${body}$/`;
 }
+
+/**
+ * DCO: every commit between BASE and HEAD (merges excepted) carries a `Signed-off-by:` trailer
+ * naming its author. BASE and HEAD arrive through the environment.
+ */
+export const DCO_CHECK = `missing=0
+while IFS= read -r commit; do
+  author="$(git log -1 --format='%an <%ae>' "$commit")"
+  if ! git log -1 --format='%(trailers:key=Signed-off-by,valueonly)' "$commit" |
+    grep -q -F -x -e "$author"; then
+    echo "error: commit $commit has no 'Signed-off-by: $author' line"
+    missing=1
+  fi
+done < <(git rev-list --no-merges "$BASE..$HEAD")
+if [ "$missing" -ne 0 ]; then
+  echo 'Sign off every commit to certify the Developer Certificate of Origin (CONTRIBUTING.md):'
+  echo "  git rebase --signoff $BASE   # then push again"
+  exit 1
+fi
+echo 'Every commit is signed off (DCO).'`;
+
+/** Teams (two or more maintainers) ask contributors for a DCO sign-off; solo projects do not. */
+export function dcoRequired(tier: string): boolean {
+  return tier !== 'solo';
+}

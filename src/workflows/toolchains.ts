@@ -2,6 +2,7 @@
  * How each toolchain is installed: GitHub setup steps (pinned actions, never with a dependency
  * cache) and GitLab CI images. Pure data.
  */
+import { RUST_SETUP } from '../registries/shared.js';
 import type { Toolchain } from '../registries/types.js';
 
 /** A setup step before pinning: an action from the manifest, or a shell script. */
@@ -28,7 +29,7 @@ export const githubSetup: Readonly<Record<Toolchain, SetupStep>> = {
   },
   rust: {
     name: 'Set up Rust (stable, minimal profile)',
-    run: 'rustup toolchain install stable --profile minimal --no-self-update\nrustup default stable',
+    run: RUST_SETUP,
   },
   ruby: {
     name: 'Set up Ruby (no bundler cache)',

@@ -74,7 +74,10 @@ describe('policy tiers', () => {
     expect(derivePolicy(answers('gitlab', { registry: 'rubygems' })).limitations.join()).toMatch(
       /RubyGems does not accept OIDC trusted publishing from GitLab CI/,
     );
-    expect(derivePolicy(answers('gitlab', { registry: 'npm' })).limitations).toEqual([]);
+    expect(derivePolicy(answers('gitlab', { registry: 'npm' })).limitations).toEqual([
+      'GitLab Free does not enforce merge request approvals, code-owner approval, signed commits (push rule), release approval by a second maintainer (protected environment): they need GitLab Premium or Ultimate. `stronghold plan` lists each setting it skips on your project.',
+    ]);
+    expect(derivePolicy(answers('github', { registry: 'npm' })).limitations).toEqual([]);
   });
 
   it('names the release environment per registry on GitHub and `release` on GitLab', () => {

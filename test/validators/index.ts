@@ -57,6 +57,8 @@ export function secretlint(dir: string, paths: readonly string[]): string[] {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') },
+      // The JSON report echoes every file: past the 1 MiB default the child is killed.
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
   if (r.status === 0) return [];

@@ -152,6 +152,29 @@ export async function shellcheckFindings(scripts: readonly Script[]): Promise<st
   }
 }
 
+/**
+ * shellcheck exactly as actionlint runs it on each `run:` block (rule_shellcheck.go): bash, no
+ * `set -e` prepended (so SC2164 `cd` without `|| exit` is reported), expressions replaced by
+ * underscores, and actionlint's own exclusions. The WebAssembly actionlint cannot start
+ * shellcheck, so this stands in for `actionlint` with shellcheck enabled.
+ */
+export async function actionlintShellcheckFindings(scripts: readonly Script[]): Promise<string[]> {
+  const findings: string[] = [];
+  for (const s of scripts) {
+    const script = s.script.replace(/\$\{\{[^}]*\}\}/g, (m) => '_'.repeat(m.length));
+    const args = ['--norc', '-f', 'gcc', '-x', '--shell', 'bash'];
+    args.push('-e', 'SC1091,SC2194,SC2050,SC2154,SC2157', '-');
+    const out = await new Promise<string>((resolveOut) => {
+      const child = execFile('shellcheck', args, (_error, stdout) => resolveOut(stdout));
+      child.stdin?.end(script);
+    });
+    for (const line of out.trim().split('\n').filter(Boolean)) {
+      findings.push(`${s.label}:${line.replace(/^-:/, '')}`);
+    }
+  }
+  return findings;
+}
+
 /** `gitlab-ci-local --list` in a temporary git repository holding the given files. */
 export async function gitlabCiLocalFindings(
   files: Readonly<Record<string, string>>,

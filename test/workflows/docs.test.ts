@@ -14,10 +14,11 @@ const verifying = (
 describe('RELEASING.md', () => {
   it('npm: the trusted-publisher values and the npm trust command', () => {
     const md = releasing('npm');
-    expect(md).toContain('| Owner | `acme` |');
+    // npm's own form labels.
+    expect(md).toContain('| Organization or user | `acme` |');
     expect(md).toContain('| Repository | `widget` |');
-    expect(md).toContain('| Workflow file | `release.yml` |');
-    expect(md).toContain('| Environment | `npm` |');
+    expect(md).toContain('| Workflow filename | `release.yml` |');
+    expect(md).toContain('| Environment name | `npm` |');
     expect(md).toContain(
       'npm trust github widget --file release.yml --repository acme/widget --env npm',
     );
@@ -29,7 +30,7 @@ describe('RELEASING.md', () => {
     expect(md).toContain(
       'npm trust gitlab widget --file .gitlab-ci.yml --project acme/widget --env release',
     );
-    expect(md).toContain('| Top-level pipeline file | `.gitlab-ci.yml` |');
+    expect(md).toContain('| Top-level CI file path | `.gitlab-ci.yml` |');
   });
 
   it('RubyGems: gem exec configure_trusted_publisher and pending publishers', () => {

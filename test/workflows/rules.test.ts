@@ -142,11 +142,10 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         expect(job['timeout'], id).toMatch(/^\d+ minutes$/);
         expect(job['cache'], id).toBeUndefined();
         if (job['id_tokens'] !== undefined) expect(id).toBe('publish');
-        if (id === 'build' || id === 'publish') {
-          expect(job['rules']).toEqual([
-            { if: '$CI_COMMIT_TAG =~ /^v.*$/ && $CI_COMMIT_REF_PROTECTED == "true"' },
-          ]);
-        }
+        const tagRule = '$CI_COMMIT_TAG =~ /^v.*$/ && $CI_COMMIT_REF_PROTECTED == "true"';
+        if (id === 'build') expect(job['rules']).toEqual([{ if: tagRule }]);
+        // Every tier: a maintainer starts the publish job (GitLab Free has no deployment approval).
+        if (id === 'publish') expect(job['rules']).toEqual([{ if: tagRule, when: 'manual' }]);
         expect(JSON.stringify(job['script'])).not.toMatch(
           /CI_COMMIT_(MESSAGE|TITLE|DESCRIPTION|BRANCH)|CI_MERGE_REQUEST_TITLE/,
         );
@@ -251,7 +250,11 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         const r = parse(release!.content) as WorkflowDoc;
         const steps = r.jobs['publish']!.steps;
         expect(steps[0]!.uses).toMatch(/^actions\/download-artifact@/);
-        expect(steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
+        // crates.io: a checkout of the tagged commit (no credentials), packed without building.
+        const checkouts = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+        expect(checkouts.map((s) => s.with)).toEqual(
+          registry.id === 'crates' ? [{ path: 'package', 'persist-credentials': false }] : [],
+        );
         const runs = steps.map((s) => s.run ?? '').join('\n');
         for (const command of [registry.commands!.install, registry.commands!.test]) {
           expect(runs).not.toContain(command);
@@ -389,7 +392,7 @@ describe('GitLab CI', () => {
 
   it.each([
     ['npm', { NPM_ID_TOKEN: 'npm:registry.npmjs.org', SIGSTORE_ID_TOKEN: 'sigstore' }],
-    ['pypi', { PYPI_ID_TOKEN: 'pypi' }],
+    ['pypi', { PYPI_ID_TOKEN: 'pypi', SIGSTORE_ID_TOKEN: 'sigstore' }],
     ['crates', { CRATES_IO_ID_TOKEN: 'crates.io' }],
   ] as const)(
     '%s: publishes with id_tokens for the right audience, protected tags only',
@@ -404,7 +407,7 @@ describe('GitLab CI', () => {
         deployment_tier: 'production',
       });
       const tagOnly = [{ if: '$CI_COMMIT_TAG =~ /^v.*$/ && $CI_COMMIT_REF_PROTECTED == "true"' }];
-      expect(publish.rules).toEqual(tagOnly);
+      expect(publish.rules).toEqual([{ ...tagOnly[0], when: 'manual' }]);
       expect(doc['build']!.rules).toEqual(tagOnly);
       expect(publish.needs).toEqual(['build']);
       expect(publish.script.join('\n')).not.toMatch(/npm ci|pip install --editable|cargo test/);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   actionlintFindings,
+  actionlintShellcheckFindings,
   gitlabCiLocalFindings,
   gitlabScripts,
   schemaFindings,
@@ -47,6 +48,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
       });
       it.skipIf(noShellcheck)(`${f.path}: shellcheck`, async () => {
         expect(await shellcheckFindings(workflowScripts(f.path, f.content))).toEqual([]);
+        expect(await actionlintShellcheckFindings(workflowScripts(f.path, f.content))).toEqual([]);
       });
     }
     if (f.path === '.github/dependabot.yml') {
@@ -63,6 +65,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
       });
       it.skipIf(noShellcheck)(`${f.path}: shellcheck`, async () => {
         expect(await shellcheckFindings(gitlabScripts(f.path, f.content))).toEqual([]);
+        expect(await actionlintShellcheckFindings(gitlabScripts(f.path, f.content))).toEqual([]);
       });
     }
   }
