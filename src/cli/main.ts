@@ -151,6 +151,37 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
         return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
       });
     });
+  // commands: audit
+  program
+    .command('audit')
+    .description(
+      'Audit workflows, pipelines and policy files against the rule catalogue (exit 10 on findings at or above --fail-on)',
+    )
+    .argument('[dir]', 'repository to audit', '.')
+    .option('--format <format>', 'text, json or sarif', 'text')
+    .option(
+      '--fail-on <severity>',
+      'exit 10 when a finding is at least this severe (info, low, medium, high, critical, never)',
+      'low',
+    )
+    .option('--baseline', 'list every OpenSSF Baseline control with its evidence (text format)')
+    .option('--list-rules', 'list the rule catalogue and exit')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run(options['format'] === 'json', async (reporter) => {
+        const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
+        return runAudit(
+          {
+            dir,
+            format: parseFormat(String(options['format'])),
+            failOn: parseFailOn(String(options['failOn'])),
+            baseline: Boolean(options['baseline']),
+            listRules: Boolean(options['listRules']),
+          },
+          io,
+          reporter,
+        );
+      });
+    });
   return program;
 }
 
