@@ -51,10 +51,14 @@ export function readPipeline(src: SourceFile): GitlabPipeline {
  * A release job: runs only for tags, holds an ID token, deploys to an environment, or publishes.
  * Such a job must not restore caches that a merge-request pipeline could have written.
  */
-export function isReleaseJob(p: GitlabPipeline, job: GlJob): boolean {
+export function isReleaseJob(
+  p: GitlabPipeline,
+  job: GlJob,
+  opts: { byIdTokens?: boolean } = {},
+): boolean {
   if (job.hidden) return false;
   const { src } = p;
-  if (get(src, job.node, 'id_tokens') !== undefined) return true;
+  if (opts.byIdTokens !== false && get(src, job.node, 'id_tokens') !== undefined) return true;
   if (get(src, job.node, 'environment') !== undefined) return true;
   if (/^(publish|release|deploy)$/i.test(str(src, get(src, job.node, 'stage')) ?? '')) return true;
   const only = get(src, job.node, 'only');

@@ -59,14 +59,23 @@ export function resolve(src: SourceFile, node: unknown): Node | undefined {
   return (node ?? undefined) as Node | undefined;
 }
 
+/** `<<` (a merge key: the `yaml` package gives it a symbol value when merges are on). */
+function isMergeKey(key: unknown): boolean {
+  return (
+    isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<'))
+  );
+}
+
 /** The pair for `key` in a map, looking through `<<` merge keys (own keys win). */
 export function pairOf(src: SourceFile, map: unknown, key: string): Pair | undefined {
   const m = resolve(src, map);
   if (!isMap(m)) return undefined;
-  const own = m.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  const own = m.items.find(
+    (p) => isScalar(p.key) && !isMergeKey(p.key) && String(p.key.value) === key,
+  );
   if (own) return own;
   for (const p of m.items) {
-    if (!(isScalar(p.key) && p.key.value === '<<')) continue;
+    if (!isMergeKey(p.key)) continue;
     const sources = resolve(src, p.value);
     const list = isSeq(sources) ? sources.items : [sources];
     for (const s of list) {
@@ -120,12 +129,12 @@ export function entries(
   const seen = new Set<string>();
   const merged: Pair[] = [];
   for (const p of m.items) {
-    const key = isScalar(p.key) ? String(p.key.value) : undefined;
-    if (key === undefined) continue;
-    if (key === '<<') {
+    if (isMergeKey(p.key)) {
       merged.push(p);
       continue;
     }
+    const key = isScalar(p.key) ? String(p.key.value) : undefined;
+    if (key === undefined) continue;
     seen.add(key);
     out.push({ key, pair: p, value: resolve(src, p.value) });
   }

@@ -1,5 +1,5 @@
 import { isReleaseJob } from '../gitlab-model.js';
-import { at, entries, get, scalarsUnder } from '../located.js';
+import { at, entries, get, pairOf, scalarsUnder } from '../located.js';
 import type { GitlabRule, Hit } from '../types.js';
 
 export const rule: GitlabRule = {
@@ -14,7 +14,7 @@ export const rule: GitlabRule = {
   check(p) {
     const { src } = p;
     const hits: Hit[] = [];
-    const defaults = get(src, p.defaults, 'id_tokens');
+    const defaults = pairOf(src, p.defaults, 'id_tokens');
     if (defaults !== undefined) {
       hits.push({
         at: at(src, defaults),
@@ -40,9 +40,9 @@ export const rule: GitlabRule = {
           });
         }
       }
-      if (!job.hidden && !isReleaseJob(p, job)) {
+      if (!job.hidden && !isReleaseJob(p, job, { byIdTokens: false })) {
         hits.push({
-          at: at(src, tokens),
+          at: at(src, pairOf(src, job.node, 'id_tokens')),
           message: `${job.name} holds an OIDC ID token but is not restricted to release tags or an environment`,
           severity: 'low',
         });

@@ -1,5 +1,5 @@
 import { isReleaseJob } from '../gitlab-model.js';
-import { at, get, str } from '../located.js';
+import { at, get, pairOf, str } from '../located.js';
 import type { GitlabRule, Hit } from '../types.js';
 
 export const rule: GitlabRule = {
@@ -24,7 +24,7 @@ export const rule: GitlabRule = {
         const policy = str(src, get(src, own, 'policy'));
         if (policy === 'push') continue;
         hits.push({
-          at: at(src, own),
+          at: at(src, pairOf(src, job.node, 'cache')),
           message: `release job ${job.name} restores a cache: a poisoned cache would reach the release`,
         });
       } else if (own === undefined && defaultCache !== undefined) {

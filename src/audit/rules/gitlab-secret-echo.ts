@@ -23,9 +23,8 @@ export const rule: GitlabRule = {
         for (const line of String(s.value).split('\n')) {
           const printsAll = /^\s*(env|printenv|export\s+-p)\s*$/.test(line);
           const m = SECRET_VAR.exec(line);
-          const redirected = /[^>]>\s*[^&\s]|\|\s*(docker|helm|gh|glab|npm|twine|base64\s+-d)/.test(
-            line,
-          );
+          // Piped into a command, redirected to a file or captured by $(...): not in the log.
+          const redirected = /(?<!\|)\|(?!\|)|[^>&2]>\s*[^&\s]|\$\(\s*(echo|printf)/.test(line);
           if (!(printsAll || (m && PRINT.test(line) && !redirected))) continue;
           hits.push({
             at: atText(p.src, s, line.trim()),
