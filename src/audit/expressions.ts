@@ -37,8 +37,13 @@ const CONTEXT =
 
 /** Context references in an expression body, with string literals removed first. */
 export function contextsIn(body: string): string[] {
-  const code = body.replace(/'(?:[^']|'')*'/g, "''");
+  const code = stripStrings(body);
   return [...code.matchAll(CONTEXT)].map((m) => `${m[1]}${m[2] ?? ''}`);
+}
+
+/** `a['b']` -> `a.b` (so indexing survives), then string literals blanked. */
+function stripStrings(body: string): string {
+  return body.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/'(?:[^']|'')*'/g, "''");
 }
 
 const BOOLEAN_CALL =
@@ -63,7 +68,7 @@ function withoutBooleanCalls(code: string): string {
 
 /** The context references whose value can end up in the expression's result. */
 export function valueContexts(body: string): string[] {
-  const code = withoutBooleanCalls(body.replace(/'(?:[^']|'')*'/g, "''"));
+  const code = withoutBooleanCalls(stripStrings(body));
   return code
     .split(/&&|\|\|/)
     .filter((operand) => !/==|!=|<=|>=|<|>|^\s*!/.test(operand))
