@@ -18,9 +18,11 @@ const schemaText = readFileSync(
 /** The schema is draft-04 (`id`, draft-04 `$schema`); ajv 8 reads it once `id` is `$id`. */
 function sarifValidator() {
   const schema = JSON.parse(schemaText) as Record<string, unknown>;
-  const { $schema: _ignored, id, ...rest } = schema;
+  const $id = String(schema['id']);
+  delete schema['$schema'];
+  delete schema['id'];
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ ...schema, $id });
 }
 
 const PROBLEMS = {
