@@ -12,7 +12,7 @@ import {
 } from './github-model.js';
 import { readPipeline, type GitlabPipeline } from './gitlab-model.js';
 import { parseSource, type SourceFile } from './located.js';
-import type { Repository } from './repository.js';
+import { isActionPath, isPipelinePath, isWorkflowPath, type Repository } from './repository.js';
 import { rules as catalogue } from './rules/index.js';
 import {
   applySuppressions,
@@ -50,10 +50,6 @@ export interface AuditReport {
 export function allRuleMeta(rules: readonly Rule[] = catalogue): RuleMeta[] {
   return [...rules, suppressionWithoutReason, invalidYaml];
 }
-
-const isWorkflowPath = (p: string) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
-const isActionPath = (p: string) => /(^|\/)action\.ya?ml$/.test(p) && !isWorkflowPath(p);
-const isPipelinePath = (p: string) => p === '.gitlab-ci.yml' || /^\.gitlab\/ci\/.+\.ya?ml$/.test(p);
 
 function byPosition(a: Finding, b: Finding): number {
   return (

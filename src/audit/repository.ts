@@ -12,6 +12,11 @@ export interface Repository {
   readonly now: Date;
 }
 
+export const isWorkflowPath = (p: string) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
+export const isActionPath = (p: string) => /(^|\/)action\.ya?ml$/.test(p) && !isWorkflowPath(p);
+export const isPipelinePath = (p: string) =>
+  p === '.gitlab-ci.yml' || /^\.gitlab\/ci\/.+\.ya?ml$/.test(p);
+
 /** Files the audit reads (the shell reads only these). */
 export function isAuditedPath(path: string): boolean {
   return (

@@ -182,6 +182,25 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
         );
       });
     });
+  program
+    .command('harden')
+    .description(
+      'Fix workflows in place: pin actions, read-only permissions, persist-credentials: false, expressions into env:',
+    )
+    .argument('[dir]', 'repository to harden', '.')
+    .option('--dry-run', 'show what would change and write nothing')
+    .option('--diff', 'print a unified diff of the changes')
+    .option('--json', 'print the result as JSON')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run(Boolean(options['json']), async (reporter) => {
+        const { runHarden } = await import('./commands/harden.js');
+        return runHarden(
+          { dir, dryRun: Boolean(options['dryRun']), diff: Boolean(options['diff']) },
+          io,
+          reporter,
+        );
+      });
+    });
   return program;
 }
 

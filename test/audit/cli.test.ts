@@ -1,5 +1,5 @@
 /** `stronghold audit` end to end, in-process: formats, exit codes, bad input, symlinks. */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INIT_FLAGS, runCli, tempDir } from '../support/cli.js';
@@ -97,5 +97,45 @@ describe('stronghold audit', () => {
     expect(doc.rules.find((x) => x.id === 'artipacked')?.docs).toBe(
       'docs/audit-rules.md#artipacked',
     );
+  });
+});
+
+describe('stronghold harden', () => {
+  const messy = readFileSync(new URL('../fixtures/audit/messy-ci.yml', import.meta.url), 'utf8');
+  const hardened = readFileSync(
+    new URL('../fixtures/audit/messy-ci.hardened.yml', import.meta.url),
+    'utf8',
+  );
+
+  it('--dry-run --diff shows the changes and writes nothing', async () => {
+    const dir = repoWith({ '.github/workflows/ci.yml': messy });
+    const r = await runCli(['harden', dir, '--dry-run', '--diff']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('+        uses: actions/setup-node@');
+    expect(r.stdout).toContain('would fix .github/workflows/ci.yml:17 unpinned-uses');
+    expect(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')).toBe(messy);
+  });
+
+  it('writes the fixes in place; --json lists changes, skips and what is left', async () => {
+    const dir = repoWith({ '.github/workflows/ci.yml': messy });
+    const r = await runCli(['harden', dir, '--json']);
+    expect(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')).toBe(hardened);
+    const doc = JSON.parse(r.stdout) as {
+      files: string[];
+      changes: unknown[];
+      skipped: unknown[];
+      remaining: { rule: string }[];
+    };
+    expect(doc.files).toEqual(['.github/workflows/ci.yml']);
+    expect(doc.changes).toHaveLength(7);
+    expect(doc.remaining.map((f) => f.rule)).toEqual([
+      'unpinned-uses',
+      'unpinned-uses',
+      'unpinned-uses',
+    ]);
+    const again = JSON.parse((await runCli(['harden', dir, '--json'])).stdout) as {
+      files: string[];
+    };
+    expect(again.files).toEqual([]);
   });
 });
