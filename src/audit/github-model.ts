@@ -174,10 +174,19 @@ export function linkReusableWorkflows(workflows: readonly GhWorkflow[]): void {
   }
 }
 
-/** Every step of a unit, with its job (none in a composite action). */
-export function allSteps(unit: GithubUnit): { job?: GhJob; step: GhStep }[] {
-  if (unit.kind === 'action') return unit.steps.map((step) => ({ step }));
-  return unit.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
+const stepCache = new WeakMap<GithubUnit, readonly { job?: GhJob; step: GhStep }[]>();
+
+/** Every step of a unit, with its job (none in a composite action). Computed once per unit. */
+export function allSteps(unit: GithubUnit): readonly { job?: GhJob; step: GhStep }[] {
+  let steps = stepCache.get(unit);
+  if (steps === undefined) {
+    steps =
+      unit.kind === 'action'
+        ? unit.steps.map((step) => ({ step }))
+        : unit.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
+    stepCache.set(unit, steps);
+  }
+  return steps;
 }
 
 /** Every `if:` of a unit (jobs and steps). */

@@ -78,7 +78,7 @@ class Editor {
 const isBlockMap = (n: Node | undefined) => isMap(n) && !n.flow;
 
 function firstPair(node: Node | undefined): Pair | undefined {
-  return isMap(node) ? (node.items[0]) : undefined;
+  return isMap(node) ? node.items[0] : undefined;
 }
 
 /** Pin `uses:` to the manifest's SHA when the manifest has the same release line. */

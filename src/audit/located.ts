@@ -70,8 +70,9 @@ function isMergeKey(key: unknown): boolean {
 export function pairOf(src: SourceFile, map: unknown, key: string): Pair | undefined {
   const m = resolve(src, map);
   if (!isMap(m)) return undefined;
+  // A `<<` merge key has a symbol value, so it never equals a key name here.
   const own = m.items.find(
-    (p) => isScalar(p.key) && !isMergeKey(p.key) && String(p.key.value) === key,
+    (p) => isScalar(p.key) && (p.key.value === key || String(p.key.value as string) === key),
   );
   if (own) return own;
   for (const p of m.items) {

@@ -24,16 +24,27 @@ export function codeownersPattern(pattern: string): RegExp {
   return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}(?:/.*)?$`);
 }
 
-/** The owners of a path (the last matching line wins; a line without owners un-owns). */
-export function ownersOf(codeowners: string, path: string): string[] {
-  let owners: string[] = [];
-  for (const raw of codeowners.split(/\r?\n/)) {
+/** CODEOWNERS lines, compiled once: pattern and owners (section headers skipped). */
+export function parseCodeowners(codeowners: string): { pattern: RegExp; owners: string[] }[] {
+  return codeowners.split(/\r?\n/).flatMap((raw) => {
     const line = raw.replace(/\s#.*$/, '').trim();
-    if (line === '' || line.startsWith('#') || /^\^?\[/.test(line)) continue;
-    const [pattern, ...who] = line.split(/\s+/);
-    if (pattern && codeownersPattern(pattern).test(path)) owners = who;
+    if (line === '' || line.startsWith('#') || /^\^?\[/.test(line)) return [];
+    const [pattern, ...owners] = line.split(/\s+/);
+    return pattern ? [{ pattern: codeownersPattern(pattern), owners }] : [];
+  });
+}
+
+/** The owners of a path (the last matching line wins; a line without owners un-owns). */
+export function ownersOf(
+  codeowners: string | ReturnType<typeof parseCodeowners>,
+  path: string,
+): string[] {
+  const rules = typeof codeowners === 'string' ? parseCodeowners(codeowners) : codeowners;
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const r = rules[i];
+    if (r?.pattern.test(path)) return r.owners;
   }
-  return owners;
+  return [];
 }
 
 export const rule: RepositoryRule = {
@@ -55,7 +66,7 @@ export const rule: RepositoryRule = {
         },
       ];
     }
-    const text = repo.files.get(path) ?? '';
+    const owners = parseCodeowners(repo.files.get(path) ?? '');
     const critical = [
       path,
       ...repo.paths.filter(
@@ -65,7 +76,7 @@ export const rule: RepositoryRule = {
     ];
     const hits: Hit[] = [];
     for (const p of [...new Set(critical)]) {
-      if (ownersOf(text, p).length === 0) {
+      if (ownersOf(owners, p).length === 0) {
         hits.push({ at: { file: path, line: 1, column: 1 }, message: `${p} has no code owner` });
       }
     }

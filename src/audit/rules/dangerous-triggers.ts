@@ -17,6 +17,8 @@ export const rule: GithubRule = {
   fix: "use pull_request (no secrets for forks); if you must keep it, never check out or run the fork's code (report only: harden never changes triggers)",
   check(unit) {
     if (unit.kind !== 'workflow') return [];
+    if (!unit.triggers.some((t) => t.name === 'pull_request_target' || t.name === 'workflow_run'))
+      return [];
     const hits: Hit[] = [];
     const headCheckout = allSteps(unit).find(({ step }) => {
       if (!isCheckout(step)) return false;

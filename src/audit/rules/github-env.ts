@@ -17,6 +17,8 @@ export const rule: GithubRule = {
   scorecard: 'Dangerous-Workflow',
   fix: 'do not set environment variables or PATH from untrusted input; pass values through step outputs and env:',
   check(unit) {
+    // Cheap text pre-filter: most workflows never mention what this rule looks for.
+    if (!/GITHUB_(ENV|PATH)/.test(unit.src.text)) return [];
     const privileged =
       unit.kind === 'workflow' &&
       [...unit.effectiveTriggers].some((t) => PRIVILEGED_TRIGGERS.has(t));

@@ -34,6 +34,8 @@ export const rule: GithubRule = {
   scorecard: 'Pinned-Dependencies',
   fix: 'pin the image by digest: image: name:tag@sha256:<digest>',
   check(unit) {
+    // Cheap text pre-filter: most workflows never mention what this rule looks for.
+    if (!/\b(container|services)\s*:/.test(unit.src.text)) return [];
     if (unit.kind !== 'workflow') return [];
     const { src } = unit;
     const hits: Hit[] = [];

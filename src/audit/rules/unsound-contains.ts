@@ -13,6 +13,8 @@ export const rule: GithubRule = {
   baseline: ['OSPS-BR-01.01'],
   fix: 'use fromJSON(\'["refs/heads/main","refs/heads/dev"]\') as the list, or == comparisons',
   check(unit) {
+    // Cheap text pre-filter: most workflows never mention what this rule looks for.
+    if (!unit.src.text.includes('contains(')) return [];
     const hits: Hit[] = [];
     for (const c of conditions(unit)) {
       if (!STRING_HAYSTACK.test(String(c.value))) continue;

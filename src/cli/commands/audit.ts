@@ -47,24 +47,33 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /** Read the files the audit needs and list every path; symbolic links are neither followed nor read. */
 export async function readRepository(root: string, now: Date): Promise<Repository> {
   const paths: string[] = [];
-  const files = new Map<string, string>();
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(join(root, rel), { withFileTypes: true });
+    const dirs: string[] = [];
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(path);
-      } else if (e.isFile()) {
-        if (paths.length >= MAX_FILES) return;
+        if (!SKIP_DIRS.has(e.name)) dirs.push(path);
+      } else if (e.isFile() && paths.length < MAX_FILES) {
         paths.push(path);
-        if (isAuditedPath(path)) {
-          const stat = await lstat(join(root, path));
-          if (stat.size <= MAX_BYTES) files.set(path, await readFile(join(root, path), 'utf8'));
-        }
       }
     }
+    await Promise.all(dirs.map(walk));
   };
   await walk('');
+  paths.sort();
+  const audited = paths.filter(isAuditedPath);
+  const texts = await Promise.all(
+    audited.map(async (path) => {
+      const full = join(root, path);
+      return (await lstat(full)).size <= MAX_BYTES ? readFile(full, 'utf8') : undefined;
+    }),
+  );
+  const files = new Map<string, string>();
+  audited.forEach((path, i) => {
+    const text = texts[i];
+    if (text !== undefined) files.set(path, text);
+  });
   return { files, paths, now };
 }
 
