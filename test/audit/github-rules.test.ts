@@ -87,7 +87,11 @@ jobs:
       - run: echo hi
 `;
     const r = audit(wf(text));
-    expect(r.findings.map((f) => [f.rule, f.line, f.severity])).toEqual([
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'excessive-permissions')
+        .map((f) => [f.rule, f.line, f.severity]),
+    ).toEqual([
       ['excessive-permissions', 3, 'high'],
       ['excessive-permissions', 4, 'medium'],
       ['excessive-permissions', 9, 'high'],
@@ -428,5 +432,62 @@ jobs:
       'use-trusted-publishing@13',
       'use-trusted-publishing@16',
     ]);
+  });
+});
+
+describe('pedantic and odd-shape rules', () => {
+  it('unsound-condition: text outside ${{ }} or a block-scalar newline is always true', () => {
+    const text = `on: push
+permissions: {}
+jobs:
+  a:
+    if: \${{ github.ref == 'refs/heads/main' }} && \${{ github.event_name == 'push' }}
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - if: |
+          \${{ github.event_name == 'push' }}
+        run: echo one
+      - if: \${{ github.event_name == 'push' }}
+        run: echo fine
+      - if: github.event_name == 'push'
+        run: echo fine
+`;
+    expect(hits(wf(text))).toEqual(['unsound-condition@5', 'unsound-condition@9']);
+  });
+
+  it('undocumented-permissions (info): write scopes need a comment saying why', () => {
+    const text = `on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    # contents: write - push the changelog
+    permissions:
+      contents: write
+      issues: write # close the fixed issues
+      pull-requests: write
+    steps:
+      - run: echo
+`;
+    const r = audit(wf(text));
+    expect(r.findings.map((f) => [f.rule, f.line, f.severity])).toEqual([
+      ['undocumented-permissions', 10, 'info'],
+    ]);
+  });
+
+  it('obfuscation: roundabout action paths and constant expressions', () => {
+    const text = `on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - uses: github/codeql-action/./init@${SHA} # v4.36.2
+      - run: echo \${{ 'hello' }}
+      - uses: github/codeql-action/init@${SHA} # v4.36.2
+`;
+    expect(hits(wf(text))).toEqual(['obfuscation@8', 'obfuscation@9']);
   });
 });

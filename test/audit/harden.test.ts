@@ -83,6 +83,7 @@ permissions: {}
 jobs:
   bump:
     runs-on: ubuntu-latest
+    # contents: write - push the version bump
     permissions:
       contents: write
     steps:

@@ -88,9 +88,17 @@ describe('repository rules', () => {
 
   it('dependabot: insecure-external-code-execution: allow', () => {
     const dependabot =
-      'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    insecure-external-code-execution: allow\n';
+      'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    insecure-external-code-execution: allow\n    cooldown:\n      default-days: 7\n';
     expect(findings({ ...QUIET, '.github/dependabot.yml': dependabot })).toEqual([
       'dependabot-execution@.github/dependabot.yml:5',
+    ]);
+  });
+
+  it('dependabot: every update needs a cooldown', () => {
+    const dependabot =
+      'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n  - package-ecosystem: github-actions\n    directory: /\n    cooldown:\n      default-days: 7\n';
+    expect(findings({ ...QUIET, '.github/dependabot.yml': dependabot })).toEqual([
+      'dependabot-cooldown@.github/dependabot.yml:3',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { rule as botConditions } from './bot-conditions.js';
 import { rule as cachePoisoning } from './cache-poisoning.js';
 import { rule as codeowners } from './codeowners.js';
 import { rule as dangerousTriggers } from './dangerous-triggers.js';
+import { rule as dependabotCooldown } from './dependabot-cooldown.js';
 import { rule as dependabotExecution } from './dependabot-execution.js';
 import { rule as dependencyUpdates } from './dependency-updates.js';
 import { rule as excessivePermissions } from './excessive-permissions.js';
@@ -20,6 +21,7 @@ import { rule as hardcodedContainerCredentials } from './hardcoded-container-cre
 import { rule as insecureCommands } from './insecure-commands.js';
 import { rule as license } from './license.js';
 import { rule as missingPermissions } from './missing-permissions.js';
+import { rule as obfuscation } from './obfuscation.js';
 import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js';
 import { rule as sast } from './sast.js';
 import { rule as secretsInherit } from './secrets-inherit.js';
@@ -27,9 +29,11 @@ import { rule as securityPolicy } from './security-policy.js';
 import { rule as securityTxt } from './security-txt.js';
 import { rule as selfHostedRunner } from './self-hosted-runner.js';
 import { rule as templateInjection } from './template-injection.js';
+import { rule as undocumentedPermissions } from './undocumented-permissions.js';
 import { rule as unpinnedImages } from './unpinned-images.js';
 import { rule as unpinnedUses } from './unpinned-uses.js';
 import { rule as unredactedSecrets } from './unredacted-secrets.js';
+import { rule as unsoundCondition } from './unsound-condition.js';
 import { rule as unsoundContains } from './unsound-contains.js';
 import { rule as useTrustedPublishing } from './use-trusted-publishing.js';
 
@@ -40,6 +44,7 @@ export const rules: readonly Rule[] = [
   cachePoisoning,
   codeowners,
   dangerousTriggers,
+  dependabotCooldown,
   dependabotExecution,
   dependencyUpdates,
   excessivePermissions,
@@ -54,6 +59,7 @@ export const rules: readonly Rule[] = [
   insecureCommands,
   license,
   missingPermissions,
+  obfuscation,
   overprovisionedSecrets,
   sast,
   secretsInherit,
@@ -61,9 +67,11 @@ export const rules: readonly Rule[] = [
   securityTxt,
   selfHostedRunner,
   templateInjection,
+  undocumentedPermissions,
   unpinnedImages,
   unpinnedUses,
   unredactedSecrets,
+  unsoundCondition,
   unsoundContains,
   useTrustedPublishing,
 ];
