@@ -13,6 +13,7 @@ export default tseslint.config(
       'bench/**',
       'test/fixtures/**',
       'eslint.config.js',
+      'stryker.config.mjs',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
