@@ -80,7 +80,7 @@ export type Taint = 'attacker' | 'indirect' | 'safe';
 
 /** Parts of `github.event` whose values are numbers, ids, hashes, dates or fixed words. */
 const SAFE_EVENT_LEAF =
-  /\.(number|id|node_id|sha|before|after|head_sha|base_sha|merge_commit_sha|created_at|updated_at|closed_at|merged_at|merged|draft|locked|state|action|author_association|run_id|run_number|run_attempt|workflow_id|check_suite_id|size|forced|deleted|created|commits_count|additions|deletions|changed_files|comments|review_comments|html_url|url|private|fork|default_branch|visibility|type|site_admin|conclusion|status|event|installation)$/;
+  /\.(number|id|node_id|sha|before|after|head_sha|base_sha|merge_commit_sha|created_at|updated_at|closed_at|merged_at|merged|draft|locked|state|action|author_association|run_id|run_number|run_attempt|workflow_id|check_suite_id|size|forced|deleted|created|commits_count|additions|deletions|changed_files|comments|review_comments|html_url|url|private|fork|default_branch|visibility|type|site_admin|conclusion|status|event|installation|login|full_name)$/;
 
 const SAFE_GITHUB = new Set([
   'github.sha',
@@ -125,6 +125,8 @@ export function taintOf(context: string): Taint {
   if (c.startsWith('github.')) {
     if (SAFE_GITHUB.has(c)) return 'safe';
     if (c === 'github.head_ref') return 'attacker';
+    // workflow_dispatch inputs: typed by the workflow, set by people with write access.
+    if (c.startsWith('github.event.inputs.')) return 'indirect';
     if (c.startsWith('github.event.') || c === 'github.event') {
       return SAFE_EVENT_LEAF.test(c) ? 'safe' : 'attacker';
     }

@@ -8,7 +8,8 @@
  */
 import { isMap, type Node, type Pair, type Scalar } from 'yaml';
 import type { PinManifest } from '../workflows/pins.js';
-import { expressionsIn, taintOf, valueContexts } from './expressions.js';
+import { expressionsIn, valueContexts } from './expressions.js';
+import { contextTaint } from './taint.js';
 import {
   allSteps,
   input,
@@ -81,6 +82,9 @@ function firstPair(node: Node | undefined): Pair | undefined {
   return isMap(node) ? node.items[0] : undefined;
 }
 
+/** Actions whose ref selects what they install: pinning must move the ref into this input. */
+const REF_AS_INPUT: Record<string, string> = { 'dtolnay/rust-toolchain': 'toolchain' };
+
 /** Pin `uses:` to the manifest's SHA when the manifest has the same release line. */
 function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
   const value = node?.value;
@@ -97,6 +101,15 @@ function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
   const name = at < 0 ? value : value.slice(0, at);
   const ref = at < 0 ? '' : value.slice(at + 1);
   const repo = name.split('/').slice(0, 2).join('/');
+  const toolchainInput = REF_AS_INPUT[repo.toLowerCase()];
+  if (toolchainInput !== undefined && ref !== '' && !/^[0-9a-f]{40}$/.test(ref)) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${value}: the ref names the toolchain, not a release; pin a commit SHA and move "${ref}" into with: ${toolchainInput}: ${ref} (by hand: the action is not in the pin manifest)`,
+    );
+    return;
+  }
   const entry = Object.entries(pins.actions).find(
     ([k]) => k.toLowerCase() === repo.toLowerCase(),
   )?.[1];
@@ -246,7 +259,7 @@ function moveExpressions(ed: Editor, unit: GithubUnit, job: GhJob | undefined, s
   const run = step.run;
   if (typeof run?.value !== 'string' || !run.range) return;
   const unsafe = expressionsIn(run.value).filter((e) =>
-    valueContexts(e.body).some((c) => taintOf(c) !== 'safe'),
+    valueContexts(e.body).some((c) => contextTaint(unit, job, c) !== 'safe'),
   );
   if (unsafe.length === 0) return;
   const shell = shellOf(src, unit, job, step);

@@ -120,6 +120,15 @@ jobs:
     ]);
   });
 
+  it('an action whose ref names a toolchain is reported with the input to move the ref into', () => {
+    const text = `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    permissions: {}\n    steps:\n      - uses: dtolnay/rust-toolchain@stable\n`;
+    const r = hardenFile(PATH, text, bundledPins);
+    expect(r.text).toBe(text);
+    expect(r.skipped.map((s) => s.message)).toEqual([
+      expect.stringContaining('move "stable" into with: toolchain: stable'),
+    ]);
+  });
+
   it('a file that does not parse is never changed', () => {
     const r = hardenFile(PATH, 'on: push\njobs: [\n', bundledPins);
     expect(r.text).toBe('on: push\njobs: [\n');

@@ -113,7 +113,7 @@ jobs:
       - run: >-
           echo
           \${{ github.event.comment.body }}
-      - run: "echo \${{ github.event.comment.user.login }}"
+      - run: "echo \${{ github.event.comment.body }}"
 `;
     expect(hits({ '.github/workflows/x.yml': text })).toEqual([
       'template-injection@16',
@@ -147,5 +147,48 @@ describe('broken input', () => {
         '.gitlab-ci.yml': 'just text\n',
       }),
     ).not.toThrow();
+  });
+});
+
+describe('template-injection: known false-positive patterns', () => {
+  it('typed inputs (boolean, number, choice), literal matrices and logins are not flagged', () => {
+    const text = `on:
+  workflow_dispatch:
+    inputs:
+      dry:
+        type: boolean
+      level:
+        type: choice
+        options: [a, b]
+      note:
+        type: string
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions: {}
+    strategy:
+      matrix:
+        node: [20, 22]
+        include:
+          - node: 24
+            experimental: true
+    steps:
+      - run: |
+          echo "\${{ inputs.dry }} \${{ inputs.level }} \${{ matrix.node }} \${{ github.event.sender.login }}"
+          echo "\${{ inputs.note }}"
+  b:
+    runs-on: ubuntu-latest
+    permissions: {}
+    strategy:
+      matrix:
+        value: \${{ fromJSON(inputs.note) }}
+    steps:
+      - run: echo "\${{ matrix.value }}"
+`;
+    expect(hits({ '.github/workflows/x.yml': text })).toEqual([
+      'template-injection@25',
+      'template-injection@33',
+    ]);
   });
 });

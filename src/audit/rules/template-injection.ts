@@ -1,4 +1,5 @@
-import { expressionsIn, taintOf, valueContexts } from '../expressions.js';
+import { expressionsIn, valueContexts } from '../expressions.js';
+import { contextTaint } from '../taint.js';
 import { actionName, allSteps, type GhStep } from '../github-model.js';
 import { atText, get, scalar, type SourceFile } from '../located.js';
 import type { GithubRule, Hit } from '../types.js';
@@ -26,7 +27,7 @@ export const rule: GithubRule = {
   fix: 'stronghold harden (moves the expression into env: and the script reads "$VAR")',
   check(unit) {
     const hits: Hit[] = [];
-    for (const { step } of allSteps(unit)) {
+    for (const { job, step } of allSteps(unit)) {
       const code = codeOf(unit.src, step);
       if (typeof code?.value !== 'string') continue;
       const seen = new Map<string, number>();
@@ -34,8 +35,8 @@ export const rule: GithubRule = {
         const nth = seen.get(e.raw) ?? 0;
         seen.set(e.raw, nth + 1);
         const refs = valueContexts(e.body);
-        const attacker = refs.filter((r) => taintOf(r) === 'attacker');
-        const indirect = refs.filter((r) => taintOf(r) === 'indirect');
+        const attacker = refs.filter((r) => contextTaint(unit, job, r) === 'attacker');
+        const indirect = refs.filter((r) => contextTaint(unit, job, r) === 'indirect');
         if (attacker.length === 0 && indirect.length === 0) continue;
         const shown = (attacker.length > 0 ? attacker : indirect).join(', ');
         hits.push({
