@@ -37,6 +37,22 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
     expect(rules).toEqual([...KNOWN_OUTPUT_GAPS[c.host]]);
     expect(report.scanned.length).toBeGreaterThan(0);
   });
+
+  it('every Baseline control a tool can decide from the files is met; none is not met', () => {
+    const report = auditOutput(c);
+    // GitLab: the missing SAST job (a known gap above) leaves OSPS-VM-06.02 unmet.
+    expect(report.baseline.filter((b) => b.status === 'not-met').map((b) => b.id)).toEqual(
+      c.host === 'gitlab' ? ['OSPS-VM-06.02'] : [],
+    );
+    expect(report.baseline.filter((b) => b.status === 'met').map((b) => b.id)).toEqual([
+      'OSPS-BR-01.01',
+      'OSPS-BR-01.03',
+      'OSPS-LE-03.01',
+      'OSPS-VM-02.01',
+      'OSPS-AC-04.02',
+      'OSPS-BR-01.04',
+    ]);
+  });
 });
 
 describe('generated output under conditions the generator cannot see', () => {
