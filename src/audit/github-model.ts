@@ -88,7 +88,7 @@ function readSteps(src: SourceFile, node: Node | undefined): GhStep[] {
   });
 }
 
-function readTriggers(src: SourceFile, on: Node | undefined, pair: Pair | undefined): Trigger[] {
+function readTriggers(src: SourceFile, on: Node | undefined): Trigger[] {
   const n = resolve(src, on);
   if (isScalar(n) && typeof n.value === 'string') {
     return [{ name: n.value, node: n, config: undefined }];
@@ -102,14 +102,14 @@ function readTriggers(src: SourceFile, on: Node | undefined, pair: Pair | undefi
   if (isMap(n)) {
     return entries(src, n).map((e) => ({ name: e.key, node: e.pair, config: e.value }));
   }
-  return pair === undefined ? [] : [];
+  return [];
 }
 
 export function readWorkflow(src: SourceFile): GhWorkflow {
   const root = src.doc.contents;
-  // `on` is a YAML 1.1 boolean in some parsers; the `yaml` package keeps it a string key.
-  const onPair = pairOf(src, root, 'on') ?? pairOf(src, root, 'true');
-  const triggers = readTriggers(src, resolve(src, onPair?.value), onPair);
+  // `on` is a YAML 1.1 boolean in some parsers; the `yaml` package (YAML 1.2) keeps it a string.
+  const onPair = pairOf(src, root, 'on');
+  const triggers = readTriggers(src, resolve(src, onPair?.value));
   const jobs = entries(src, get(src, root, 'jobs')).flatMap(({ key, pair, value }) => {
     if (!isMap(value)) return [];
     const job: GhJob = {

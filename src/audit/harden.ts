@@ -97,9 +97,9 @@ function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
     );
     return;
   }
-  const at = value.lastIndexOf('@');
-  const name = at < 0 ? value : value.slice(0, at);
-  const ref = at < 0 ? '' : value.slice(at + 1);
+  const sep = value.lastIndexOf('@');
+  const name = sep < 0 ? value : value.slice(0, sep);
+  const ref = sep < 0 ? '' : value.slice(sep + 1);
   const repo = name.split('/').slice(0, 2).join('/');
   const toolchainInput = REF_AS_INPUT[repo.toLowerCase()];
   if (toolchainInput !== undefined && ref !== '' && !/^[0-9a-f]{40}$/.test(ref)) {

@@ -13,10 +13,10 @@ export function unpinnedReason(uses: string): { message: string; severity?: 'hig
       ? undefined
       : { message: `container action ${uses} is not pinned by digest (docker://image@sha256:...)` };
   }
-  const at = uses.lastIndexOf('@');
-  if (at < 0)
+  const sep = uses.lastIndexOf('@');
+  if (sep < 0)
     return { message: `${uses} has no ref: pin it to a full commit SHA`, severity: 'high' };
-  const ref = uses.slice(at + 1);
+  const ref = uses.slice(sep + 1);
   if (SHA.test(ref)) return undefined;
   if (/^[0-9a-f]{7,39}$/i.test(ref)) {
     return {
