@@ -150,6 +150,37 @@ deploy:
     ]);
   });
 
+  it('publishing with stored tokens where GitLab ID tokens work; not with id_tokens or for Maven', () => {
+    expect(
+      hits(
+        ci(`npm:
+  image: x@${DIGEST}
+  script:
+    - echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > .npmrc
+    - npm publish
+pypi:
+  image: x@${DIGEST}
+  variables:
+    TWINE_PASSWORD: $PYPI_API_TOKEN
+  script:
+    - twine upload dist/*
+oidc:
+  image: x@${DIGEST}
+  rules:
+    - if: $CI_COMMIT_TAG
+  id_tokens:
+    PYPI_ID_TOKEN:
+      aud: pypi
+  script:
+    - twine upload dist/*
+maven:
+  image: x@${DIGEST}
+  script:
+    - mvn deploy -s settings.xml -Dtoken=$MAVEN_CENTRAL_PASSWORD`),
+      ),
+    ).toEqual(['gitlab-use-trusted-publishing@5', 'gitlab-use-trusted-publishing@11']);
+  });
+
   it('hidden templates are audited for what they say, not treated as release jobs', () => {
     expect(
       hits(

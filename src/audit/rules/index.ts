@@ -17,6 +17,7 @@ import { rule as gitlabReleaseCache } from './gitlab-release-cache.js';
 import { rule as gitlabRemoteInclude } from './gitlab-remote-include.js';
 import { rule as gitlabSecretEcho } from './gitlab-secret-echo.js';
 import { rule as gitlabUnpinnedImages } from './gitlab-unpinned-images.js';
+import { rule as gitlabUseTrustedPublishing } from './gitlab-use-trusted-publishing.js';
 import { rule as hardcodedContainerCredentials } from './hardcoded-container-credentials.js';
 import { rule as insecureCommands } from './insecure-commands.js';
 import { rule as license } from './license.js';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   gitlabRemoteInclude,
   gitlabSecretEcho,
   gitlabUnpinnedImages,
+  gitlabUseTrustedPublishing,
   hardcodedContainerCredentials,
   insecureCommands,
   license,
