@@ -10,7 +10,7 @@ import {
   type GhAction,
   type GhWorkflow,
 } from './github-model.js';
-import { readPipeline, type GitlabPipeline } from './gitlab-model.js';
+import { localIncludes, readPipeline, type GitlabPipeline } from './gitlab-model.js';
 import { parseSource, type SourceFile } from './located.js';
 import { isActionPath, isPipelinePath, isWorkflowPath, type Repository } from './repository.js';
 import { rules as catalogue } from './rules/index.js';
@@ -75,6 +75,18 @@ export function auditRepository(repo: Repository, rules: readonly Rule[] = catal
       sources.push(src);
       actions.push(readAction(src));
     } else if (isPipelinePath(path)) {
+      const src = parseSource(path, text);
+      sources.push(src);
+      pipelines.push(readPipeline(src));
+    }
+  }
+  // Files included by the pipelines (`include: local`) are pipeline files too.
+  const pipelinePaths = new Set(pipelines.map((p) => p.src.path));
+  for (let i = 0; i < pipelines.length; i++) {
+    for (const path of localIncludes(pipelines[i]?.src.text ?? '')) {
+      const text = repo.files.get(path);
+      if (text === undefined || pipelinePaths.has(path)) continue;
+      pipelinePaths.add(path);
       const src = parseSource(path, text);
       sources.push(src);
       pipelines.push(readPipeline(src));

@@ -3,7 +3,16 @@
  * (hidden `.templates` included, since `extends:` copies what they say into real jobs).
  */
 import { isMap, type Node, type Pair } from 'yaml';
-import { entries, get, scalarsUnder, str, type SourceFile } from './located.js';
+import {
+  asSeq,
+  entries,
+  get,
+  parseSource,
+  scalar,
+  scalarsUnder,
+  str,
+  type SourceFile,
+} from './located.js';
 
 export interface GlJob {
   readonly name: string;
@@ -78,4 +87,18 @@ export function scriptLines(p: GitlabPipeline, node: Node | undefined) {
   return ['before_script', 'script', 'after_script'].flatMap((k) => [
     ...scalarsUnder(p.src, get(p.src, node, k)),
   ]);
+}
+
+/**
+ * Repository files a pipeline includes with `include: local` (or a bare path): they are part of
+ * the pipeline and are audited too. Globs and remote includes are not followed.
+ */
+export function localIncludes(text: string): string[] {
+  const src = parseSource('.gitlab-ci.yml', text);
+  const include = get(src, src.doc.contents, 'include');
+  const items = asSeq(src, include)?.items ?? (include === undefined ? [] : [include]);
+  return items
+    .map((item) => str(src, scalar(src, item)) ?? str(src, get(src, item, 'local')))
+    .filter((p): p is string => p !== undefined && !/^https?:\/\//.test(p) && !p.includes('*'))
+    .map((p) => p.replace(/^\/+/, ''));
 }

@@ -69,6 +69,16 @@ describe('stronghold audit', () => {
     expect(missing.stderr).toMatch(/is not a directory/);
   });
 
+  it('reads the files a GitLab pipeline includes locally', async () => {
+    const dir = repoWith({
+      '.gitlab-ci.yml': 'include:\n  - local: ci/release.yml\n',
+      'ci/release.yml': 'release:\n  image: alpine\n  script: [echo]\n',
+    });
+    const r = await runCli(['audit', dir, '--format', 'json', '--fail-on', 'never']);
+    const doc = JSON.parse(r.stdout) as { audit: { scanned: string[] } };
+    expect(doc.audit.scanned).toEqual(['.gitlab-ci.yml', 'ci/release.yml']);
+  });
+
   it('does not follow symbolic links out of the repository', async () => {
     const outside = repoWith(BAD);
     const dir = repoWith({ LICENSE: 'MIT\n' });

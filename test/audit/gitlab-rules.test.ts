@@ -181,6 +181,19 @@ maven:
     ).toEqual(['gitlab-use-trusted-publishing@5', 'gitlab-use-trusted-publishing@11']);
   });
 
+  it('files included with include: local are audited as part of the pipeline (nested too)', () => {
+    const r = audit({
+      ...ci(`include:\n  - local: /ci/build.yml\n  - ci/*.yml`),
+      'ci/build.yml': `include: ci/deep.yml\nbuild:\n  image: ruby\n  script: [echo]\n`,
+      'ci/deep.yml': `deep:\n  image: node\n  script: [echo]\n`,
+      'ci/unused.yml': `x:\n  image: alpine\n  script: [echo]\n`,
+    });
+    expect(r.findings.map((f) => `${f.rule}@${f.file}:${f.line}`)).toEqual([
+      'gitlab-unpinned-images@ci/build.yml:3',
+      'gitlab-unpinned-images@ci/deep.yml:2',
+    ]);
+  });
+
   it('hidden templates are audited for what they say, not treated as release jobs', () => {
     expect(
       hits(

@@ -6,7 +6,8 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { allRuleMeta, atOrAbove, auditRepository, type AuditReport } from '../../audit/audit.js';
-import { isAuditedPath, type Repository } from '../../audit/repository.js';
+import { localIncludes } from '../../audit/gitlab-model.js';
+import { isAuditedPath, isPipelinePath, type Repository } from '../../audit/repository.js';
 import { rules } from '../../audit/rules/index.js';
 import { renderSarif, docsAnchor } from '../../audit/sarif.js';
 import { renderText } from '../../audit/text.js';
@@ -74,6 +75,18 @@ export async function readRepository(root: string, now: Date): Promise<Repositor
     const text = texts[i];
     if (text !== undefined) files.set(path, text);
   });
+  // Follow `include: local` of the pipeline (only to files the walk listed: no links, no escape).
+  const listed = new Set(paths);
+  const queue = [...files.keys()].filter(isPipelinePath);
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const path of localIncludes(files.get(next) ?? '')) {
+      if (files.has(path) || !listed.has(path)) continue;
+      const full = join(root, path);
+      if ((await lstat(full)).size > MAX_BYTES) continue;
+      files.set(path, await readFile(full, 'utf8'));
+      queue.push(path);
+    }
+  }
   return { files, paths, now };
 }
 
