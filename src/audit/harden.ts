@@ -68,15 +68,24 @@ class Editor {
     return { start, end: start, text: `${lines.join(`\n${indent}`)}\n${indent}` };
   }
   apply(text: string): string {
+    // Inserted lines follow the file's line endings (CRLF files stay CRLF).
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
     let out = text;
     for (const e of [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-      out = out.slice(0, e.start) + e.text + out.slice(e.end);
+      out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
     }
     return out;
   }
 }
 
 const isBlockMap = (n: Node | undefined) => isMap(n) && !n.flow;
+
+/** Where the line containing `from` ends (before its `\r\n` or `\n`; the text's end at EOF). */
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0) return text.length;
+  return text[nl - 1] === '\r' ? nl - 1 : nl;
+}
 
 function firstPair(node: Node | undefined): Pair | undefined {
   return isMap(node) ? node.items[0] : undefined;
@@ -141,7 +150,7 @@ function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
   }
   const [start, end] = node.range;
   const { text } = ed.src;
-  const eol = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+  const eol = lineEnd(text, end);
   const rest = text.slice(end, eol);
   const edits: Edit[] = [{ start, end, text: `${name}@${entry.sha}` }];
   if (/^\s*(#.*)?$/.test(rest)) edits.push({ start: end, end: eol, text: ` # ${entry.version}` });
@@ -215,7 +224,7 @@ function persistCredentials(ed: Editor, job: GhJob | undefined, step: GhStep) {
   } else {
     const { text } = ed.src;
     const end = step.uses.range[1];
-    const eol = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+    const eol = lineEnd(text, end);
     const indent = ' '.repeat(at(src, usesPair).column - 1);
     ed.change(step.uses, 'artipacked', 'set persist-credentials: false', {
       start: eol,

@@ -55,6 +55,11 @@ describe('harden a messy workflow', () => {
     expect(workflowParserFindings('ci.yml', result.text)).toEqual([]);
   });
 
+  it('a CRLF file stays CRLF', () => {
+    const crlf = hardenFile(PATH, before.replace(/\n/g, '\r\n'), bundledPins).text;
+    expect(crlf).toBe(fixture('messy-ci.hardened.yml').replace(/\n/g, '\r\n'));
+  });
+
   it('a second run changes nothing', () => {
     const again = hardenFile(PATH, result.text, bundledPins);
     expect(again.changes).toEqual([]);
