@@ -67,6 +67,60 @@ describe('harden a messy workflow', () => {
   });
 });
 
+describe('harden: permissions that keep what each job needs', () => {
+  it('code scanning and attestation jobs keep their scopes, with the reason as a comment', () => {
+    const text = `on: push
+jobs:
+  scan:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: github/codeql-action/analyze@${SHA} # v4.36.2
+  attest:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/attest-build-provenance@${SHA} # v4.1.0
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`;
+    const r = hardenFile(PATH, text, bundledPins);
+    expect(r.text).toBe(`on: push
+permissions:
+  contents: read
+jobs:
+  scan:
+    # actions: read - upload results to code scanning
+    # contents: read - check out the code
+    # security-events: write - upload results to code scanning
+    permissions:
+      actions: read
+      contents: read
+      security-events: write
+    runs-on: ubuntu-latest
+    steps:
+      - uses: github/codeql-action/analyze@${SHA} # v4.36.2
+  attest:
+    # attestations: write - sign and store the attestation
+    # contents: read - check out the code
+    # id-token: write - sign and store the attestation
+    permissions:
+      attestations: write
+      contents: read
+      id-token: write
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/attest-build-provenance@${SHA} # v4.1.0
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`);
+    expect(workflowParserFindings('ci.yml', r.text)).toEqual([]);
+    expect(audit({ [PATH]: r.text }).findings).toEqual([]);
+  });
+});
+
 describe('harden: what it leaves alone', () => {
   it('top-level permissions are not added when a job uses the token in ways it cannot judge', () => {
     const text = `on: pull_request
