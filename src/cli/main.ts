@@ -176,6 +176,56 @@ function buildProgram(io: CliIo, run: Run): Command {
         return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
       });
     });
+  // commands: audit
+  program
+    .command('audit')
+    .description(
+      'Audit workflows, pipelines and policy files against the rule catalogue (exit 10 on findings at or above --fail-on)',
+    )
+    .argument('[dir]', 'repository to audit', '.')
+    .option('--format <format>', 'text, json or sarif', 'text')
+    .option(
+      '--fail-on <severity>',
+      'exit 10 when a finding is at least this severe (info, low, medium, high, critical, never)',
+      'low',
+    )
+    .option('--baseline', 'list every OpenSSF Baseline control with its evidence (text format)')
+    .option('--list-rules', 'list the rule catalogue and exit')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run('audit', options['format'] === 'json', async (reporter) => {
+        const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
+        return runAudit(
+          {
+            dir,
+            format: parseFormat(String(options['format'])),
+            failOn: parseFailOn(String(options['failOn'])),
+            baseline: Boolean(options['baseline']),
+            listRules: Boolean(options['listRules']),
+          },
+          io,
+          reporter,
+        );
+      });
+    });
+  program
+    .command('harden')
+    .description(
+      'Fix workflows in place: pin actions, read-only permissions, persist-credentials: false, expressions into env:',
+    )
+    .argument('[dir]', 'repository to harden', '.')
+    .option('--dry-run', 'show what would change and write nothing')
+    .option('--diff', 'print a unified diff of the changes')
+    .option('--json', 'print the result as JSON')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run('harden', Boolean(options['json']), async (reporter) => {
+        const { runHarden } = await import('./commands/harden.js');
+        return runHarden(
+          { dir, dryRun: Boolean(options['dryRun']), diff: Boolean(options['diff']) },
+          io,
+          reporter,
+        );
+      });
+    });
   return program;
 }
 

@@ -6,7 +6,8 @@
  */
 import { relative } from 'node:path';
 import type { FilePlan } from '../core/file-plan.js';
-import { buildReleaseView } from '../files/view-model.js';
+import { buildReleaseView, safeguardFacts } from '../files/view-model.js';
+import { hostFor } from '../hosts/index.js';
 import { registryFor } from '../registries/index.js';
 
 export interface NextStep {
@@ -58,7 +59,12 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
     });
   }
 
-  const release = buildReleaseView(a, plan.policy, registryFor(a.registry));
+  const release = buildReleaseView(
+    a,
+    plan.policy,
+    registryFor(a.registry),
+    safeguardFacts(a, plan.policy, hostFor(a.host)),
+  );
   if (release !== undefined) {
     if (release.oidc) {
       steps.push({

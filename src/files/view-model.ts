@@ -212,24 +212,26 @@ export function codeownerLines(a: Answers, layout: HostLayout): string[] {
   return patterns.map((p) => `${p.padEnd(width)}${owners}`);
 }
 
-export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: Date): ViewModel {
+/** The facts every safeguard sentence is written from: the row plus how to name things. */
+export function safeguardFacts(a: Answers, p: Policy, layout: HostLayout): SafeguardFacts {
   const registry = registryFor(a.registry);
-  const row = safeguardRow(a, p, registry);
-  const approvalsText =
-    p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`;
-  const changeRequests = a.host === 'github' ? 'pull requests' : 'merge requests';
-  const requiredChecks = p.requiredStatusChecks.map((c) => `\`${c}\``).join(', ');
-  const facts: SafeguardFacts = {
-    row,
+  return {
+    row: safeguardRow(a, p, registry),
     registryName: registry.displayName,
     ciName: layout.ciName,
     defaultBranch: a.defaultBranch,
-    changeRequests,
-    requiredChecks,
-    approvalsText,
+    changeRequests: a.host === 'github' ? 'pull requests' : 'merge requests',
+    requiredChecks: p.requiredStatusChecks.map((c) => `\`${c}\``).join(', '),
+    approvalsText: p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`,
     releaseTagPattern: p.releaseTagPattern,
     environment: p.release?.environment,
   };
+}
+
+export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: Date): ViewModel {
+  const registry = registryFor(a.registry);
+  const facts = safeguardFacts(a, p, layout);
+  const { row, approvalsText, changeRequests, requiredChecks } = facts;
   return {
     projectName: a.projectName,
     repo: a.repo,

@@ -42,7 +42,7 @@ describe('init output', () => {
     const r = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
     const steps = stepsOf(r.stdout);
     expect(steps).toContain(
-      'cd demo && git add .github .well-known RELEASING.md SECURITY.md VERIFYING.md .stronghold .yo-rc.json && git commit',
+      'cd demo && git add .github .well-known CONTRIBUTING.md DEPENDENCIES.md MAINTAINERS.md RELEASING.md SECURITY.md VERIFYING.md .stronghold .yo-rc.json && git commit',
     );
     expect(steps).toContain(
       'Register the trusted publisher on npm (https://www.npmjs.com/package/widget/access)',

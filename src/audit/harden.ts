@@ -1,0 +1,430 @@
+/**
+ * `stronghold harden`, the pure part: safe fixes as text edits computed from the located parse,
+ * so every byte outside an edit is kept (comments, key order, anchors, quoting, blank lines).
+ * Fixes: pin `uses:` from the pin manifest (with the version comment), read-only top-level
+ * permissions with per-job write scopes that keep what each job needs, `persist-credentials:
+ * false` on checkouts of jobs that do not push, and attacker-controllable expressions moved from
+ * `run:` into `env:`. Anything else is left for a human (the caller re-audits and lists it).
+ */
+import { isMap, type Node, type Pair, type Scalar } from 'yaml';
+import type { PinManifest } from '../workflows/pins.js';
+import { expressionsIn, valueContexts } from './expressions.js';
+import { contextTaint } from './taint.js';
+import {
+  allSteps,
+  input,
+  isCheckout,
+  jobPushes,
+  readAction,
+  readWorkflow,
+  type GhJob,
+  type GhStep,
+  type GithubUnit,
+} from './github-model.js';
+import { at, entries, get, pairOf, parseSource, str, type SourceFile } from './located.js';
+import { unpinnedReason } from './rules/unpinned-uses.js';
+import { tokenNeeds } from './token-needs.js';
+
+export interface HardenChange {
+  readonly file: string;
+  readonly line: number;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type HardenNote = HardenChange;
+
+export interface HardenResult {
+  readonly path: string;
+  readonly text: string;
+  readonly changes: readonly HardenChange[];
+  /** Fixable kinds of findings that harden chose not to touch, with why. */
+  readonly skipped: readonly HardenNote[];
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+class Editor {
+  readonly edits: Edit[] = [];
+  readonly changes: HardenChange[] = [];
+  readonly skipped: HardenNote[] = [];
+  constructor(readonly src: SourceFile) {}
+
+  change(node: Node | Pair | undefined, rule: string, message: string, ...edits: Edit[]) {
+    this.edits.push(...edits);
+    this.changes.push({ file: this.src.path, line: at(this.src, node).line, rule, message });
+  }
+  skip(node: Node | Pair | undefined, rule: string, message: string) {
+    this.skipped.push({ file: this.src.path, line: at(this.src, node).line, rule, message });
+  }
+  /** Insert new keys before an existing pair of the same map, at that pair's indentation. */
+  before(pair: Pair, lines: string[]): Edit {
+    const start = (pair.key as Node).range?.[0] ?? 0;
+    const indent = ' '.repeat(at(this.src, pair).column - 1);
+    return { start, end: start, text: `${lines.join(`\n${indent}`)}\n${indent}` };
+  }
+  apply(text: string): string {
+    // Inserted lines follow the file's line endings (CRLF files stay CRLF).
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    let out = text;
+    for (const e of [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+      out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
+    }
+    return out;
+  }
+}
+
+const isBlockMap = (n: Node | undefined) => isMap(n) && !n.flow;
+
+/** Where the line containing `from` ends (before its `\r\n` or `\n`; the text's end at EOF). */
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0) return text.length;
+  return text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+function firstPair(node: Node | undefined): Pair | undefined {
+  return isMap(node) ? node.items[0] : undefined;
+}
+
+/** Actions whose ref selects what they install: pinning must move the ref into this input. */
+const REF_AS_INPUT: Record<string, string> = { 'dtolnay/rust-toolchain': 'toolchain' };
+
+/** Pin `uses:` to the manifest's SHA when the manifest has the same release line. */
+function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
+  const value = node?.value;
+  if (typeof value !== 'string' || !node?.range || unpinnedReason(value) === undefined) return;
+  if (value.startsWith('docker://')) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${value}: pin the image digest by hand (harden does not resolve digests)`,
+    );
+    return;
+  }
+  const sep = value.lastIndexOf('@');
+  const name = sep < 0 ? value : value.slice(0, sep);
+  const ref = sep < 0 ? '' : value.slice(sep + 1);
+  const repo = name.split('/').slice(0, 2).join('/');
+  const toolchainInput = REF_AS_INPUT[repo.toLowerCase()];
+  if (toolchainInput !== undefined && ref !== '' && !/^[0-9a-f]{40}$/.test(ref)) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${value}: the ref names the toolchain, not a release; pin a commit SHA and move "${ref}" into with: ${toolchainInput}: ${ref} (by hand: the action is not in the pin manifest)`,
+    );
+    return;
+  }
+  const entry = Object.entries(pins.actions).find(
+    ([k]) => k.toLowerCase() === repo.toLowerCase(),
+  )?.[1];
+  if (!entry) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${repo} is not in the pin manifest: pin it to a full commit SHA by hand (resolving it online is not implemented)`,
+    );
+    return;
+  }
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(ref);
+  const want = /^v(\d+)\.(\d+)\.(\d+)$/.exec(entry.version);
+  const same =
+    m &&
+    want &&
+    m[1] === want[1] &&
+    (m[2] === undefined || m[2] === want[2]) &&
+    (m[3] === undefined || m[3] === want[3]);
+  if (!same) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      m
+        ? `${value}: the pin manifest has ${repo} ${entry.version}, a different release; pin ${ref} by hand or move to ${entry.version} deliberately`
+        : `${value} follows the branch or ref "${ref}": resolve it to a commit by hand (online resolution is not implemented)`,
+    );
+    return;
+  }
+  const [start, end] = node.range;
+  const { text } = ed.src;
+  const eol = lineEnd(text, end);
+  const rest = text.slice(end, eol);
+  const edits: Edit[] = [{ start, end, text: `${name}@${entry.sha}` }];
+  if (/^\s*(#.*)?$/.test(rest)) edits.push({ start: end, end: eol, text: ` # ${entry.version}` });
+  ed.change(
+    node,
+    'unpinned-uses',
+    `pinned ${value} to ${entry.sha.slice(0, 12)}… (${entry.version})`,
+    ...edits,
+  );
+}
+
+function persistCredentials(ed: Editor, job: GhJob | undefined, step: GhStep) {
+  const { src } = ed;
+  if (!isCheckout(step) || !step.uses?.range) return;
+  const persist = input(src, step, 'persist-credentials');
+  if (persist === 'false' || persist?.includes('${{')) return;
+  if (persist !== undefined) {
+    ed.skip(
+      step.uses,
+      'artipacked',
+      `persist-credentials: ${persist} is set explicitly: review whether later steps need the token`,
+    );
+    return;
+  }
+  if (jobPushes(job)) {
+    ed.skip(
+      step.uses,
+      'artipacked',
+      `job ${job?.id ?? ''} pushes: it keeps the credential (give the push its own token step instead)`,
+    );
+    return;
+  }
+  if (!isBlockMap(step.node)) {
+    ed.skip(
+      step.uses,
+      'artipacked',
+      'the step is a flow map: add persist-credentials: false by hand',
+    );
+    return;
+  }
+  const withPair = pairOf(src, step.node, 'with');
+  if (withPair) {
+    const first = firstPair(get(src, step.node, 'with'));
+    if (!first || !isBlockMap(get(src, step.node, 'with'))) {
+      ed.skip(
+        step.uses,
+        'artipacked',
+        'with: is empty or a flow map: add persist-credentials: false by hand',
+      );
+      return;
+    }
+    ed.change(
+      step.uses,
+      'artipacked',
+      'set persist-credentials: false',
+      ed.before(first, ['persist-credentials: false']),
+    );
+    return;
+  }
+  const usesPair = pairOf(src, step.node, 'uses')!;
+  const next = (step.node as { items: Pair[] }).items[
+    (step.node as { items: Pair[] }).items.indexOf(usesPair) + 1
+  ];
+  if (next) {
+    ed.change(
+      step.uses,
+      'artipacked',
+      'set persist-credentials: false',
+      ed.before(next, ['with:', '  persist-credentials: false']),
+    );
+  } else {
+    const { text } = ed.src;
+    const end = step.uses.range[1];
+    const eol = lineEnd(text, end);
+    const indent = ' '.repeat(at(src, usesPair).column - 1);
+    ed.change(step.uses, 'artipacked', 'set persist-credentials: false', {
+      start: eol,
+      end: eol,
+      text: `\n${indent}with:\n${indent}  persist-credentials: false`,
+    });
+  }
+}
+
+function shellOf(src: SourceFile, unit: GithubUnit, job: GhJob | undefined, step: GhStep): string {
+  const explicit =
+    str(src, get(src, step.node, 'shell')) ??
+    str(src, get(src, get(src, get(src, job?.node, 'defaults'), 'run'), 'shell')) ??
+    (unit.kind === 'workflow'
+      ? str(src, get(src, get(src, get(src, unit.src.doc.contents, 'defaults'), 'run'), 'shell'))
+      : undefined);
+  if (explicit) return explicit.split(/\s/)[0] ?? explicit;
+  const runner = JSON.stringify(job?.runsOn ? (job.runsOn.toJSON() as unknown) : '');
+  return /windows/i.test(runner) ? 'pwsh' : 'bash';
+}
+
+function envName(context: string, taken: Set<string>): string {
+  const base =
+    context
+      .replace(/^github\.event\./, '')
+      .replace(/^github\./, '')
+      .replace(/\[['"]?([\w-]+)['"]?\]/g, '.$1')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .toUpperCase()
+      .replace(/^GITHUB_|^RUNNER_/, '')
+      .replace(/^(\d)/, '_$1') || 'VALUE';
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+  taken.add(name);
+  return name;
+}
+
+function moveExpressions(ed: Editor, unit: GithubUnit, job: GhJob | undefined, step: GhStep) {
+  const { src } = ed;
+  const run = step.run;
+  if (typeof run?.value !== 'string' || !run.range) return;
+  const unsafe = expressionsIn(run.value).filter((e) =>
+    valueContexts(e.body).some((c) => contextTaint(unit, job, c) !== 'safe'),
+  );
+  if (unsafe.length === 0) return;
+  const shell = shellOf(src, unit, job, step);
+  if (!['bash', 'sh', 'pwsh', 'powershell'].includes(shell)) {
+    ed.skip(run, 'template-injection', `shell ${shell}: move the expressions into env: by hand`);
+    return;
+  }
+  const runPair = pairOf(src, step.node, 'run');
+  if (!runPair || !isBlockMap(step.node)) {
+    ed.skip(
+      run,
+      'template-injection',
+      'the step is a flow map: move the expressions into env: by hand',
+    );
+    return;
+  }
+  const envNode = get(src, step.node, 'env');
+  if (envNode !== undefined && !(isBlockMap(envNode) && firstPair(envNode))) {
+    ed.skip(
+      run,
+      'template-injection',
+      'env: is empty, a flow map or an alias: move the expressions into env: by hand',
+    );
+    return;
+  }
+  const existing = new Map(entries(src, envNode).map((e) => [str(src, e.value)?.trim(), e.key]));
+  const taken = new Set(entries(src, envNode).map((e) => e.key));
+  const added: string[] = [];
+  const names = new Map<string, string>();
+  for (const e of unsafe) {
+    if (names.has(e.raw)) continue;
+    const reuse = existing.get(e.raw);
+    const name = reuse ?? envName(valueContexts(e.body)[0] ?? 'value', taken);
+    names.set(e.raw, name);
+    if (!reuse)
+      added.push(`${name}: ${/[:#'"]|^\s|\s$/.test(e.raw) ? JSON.stringify(e.raw) : e.raw}`);
+  }
+  const [start, end] = run.range;
+  const raw = src.text.slice(start, end);
+  const edits: Edit[] = [];
+  for (const [expr, name] of names) {
+    for (let i = raw.indexOf(expr); i >= 0; i = raw.indexOf(expr, i + expr.length)) {
+      const lineStart = raw.lastIndexOf('\n', i) + 1;
+      const quotes = (raw.slice(lineStart, i).match(/'/g) ?? []).length;
+      const inSingle = quotes % 2 === 1 && run.type !== 'QUOTE_SINGLE';
+      const ref = shell.startsWith('p') ? `$env:${name}` : `\${${name}}`;
+      if (inSingle && shell.startsWith('p')) {
+        ed.skip(
+          run,
+          'template-injection',
+          `${expr} is inside a PowerShell single-quoted string: move it by hand`,
+        );
+        return;
+      }
+      edits.push({
+        start: start + i,
+        end: start + i + expr.length,
+        text: inSingle ? `'"${ref}"'` : ref,
+      });
+    }
+  }
+  if (edits.length < unsafe.length) {
+    ed.skip(
+      run,
+      'template-injection',
+      'the script is folded or escaped in YAML: move the expressions into env: by hand',
+    );
+    return;
+  }
+  if (added.length > 0) {
+    edits.push(
+      envNode
+        ? ed.before(firstPair(envNode)!, added)
+        : ed.before(runPair, ['env:', ...added.map((a) => `  ${a}`)]),
+    );
+  }
+  ed.change(
+    run,
+    'template-injection',
+    `moved ${[...names.keys()].join(', ')} into env: (${[...names.values()].join(', ')})`,
+    ...edits,
+  );
+}
+
+function topPermissions(ed: Editor, unit: GithubUnit) {
+  if (unit.kind !== 'workflow' || unit.permissions !== undefined) return;
+  const { src } = ed;
+  const jobsPair = pairOf(src, src.doc.contents, 'jobs');
+  if (!jobsPair || !isBlockMap(src.doc.contents as Node)) return;
+  const bare = unit.jobs.filter((j) => j.permissions === undefined);
+  const needs = bare.map((job) => ({ job, needs: tokenNeeds(src, job) }));
+  const unknown = needs.find((n) => n.needs.unknown);
+  if (unknown) {
+    ed.skip(
+      jobsPair,
+      'missing-permissions',
+      `${unknown.needs.unknown ?? ''}: add permissions by hand (top-level contents: read, write scopes per job)`,
+    );
+    return;
+  }
+  const edits: Edit[] = [ed.before(jobsPair, ['permissions:', '  contents: read'])];
+  for (const { job, needs: need } of needs) {
+    const writes = [...need.scopes];
+    if (writes.length === 0) continue;
+    const first = firstPair(job.node);
+    if (!first || !isBlockMap(job.node)) {
+      ed.skip(
+        job.pair,
+        'missing-permissions',
+        `job ${job.id} is a flow map: add its permissions by hand`,
+      );
+      return;
+    }
+    const scopes = new Map(writes);
+    if (!scopes.has('contents'))
+      scopes.set('contents', { level: 'read', why: 'check out the code' });
+    const sorted = [...scopes].sort(([a], [b]) => a.localeCompare(b));
+    edits.push(
+      ed.before(first, [
+        ...sorted.map(([scope, v]) => `# ${scope}: ${v.level} - ${v.why}`),
+        'permissions:',
+        ...sorted.map(([scope, v]) => `  ${scope}: ${v.level}`),
+      ]),
+    );
+  }
+  ed.change(
+    jobsPair,
+    'missing-permissions',
+    'added top-level permissions: contents: read (jobs that need more now say so)',
+    ...edits,
+  );
+}
+
+/** Harden one workflow (`.github/workflows/*.yml`) or composite action (`action.yml`). */
+export function hardenFile(path: string, text: string, pins: PinManifest): HardenResult {
+  const src = parseSource(path, text);
+  const ed = new Editor(src);
+  if (src.errors.length > 0 || !isMap(src.doc.contents)) {
+    ed.skip(undefined, 'invalid-yaml', 'the file does not parse: nothing was changed');
+    return { path, text, changes: [], skipped: ed.skipped };
+  }
+  const unit = /(^|\/)action\.ya?ml$/.test(path) ? readAction(src) : readWorkflow(src);
+  for (const { job, step } of allSteps(unit)) {
+    pinUses(ed, step.uses, pins);
+    persistCredentials(ed, job, step);
+    moveExpressions(ed, unit, job, step);
+  }
+  if (unit.kind === 'workflow') for (const job of unit.jobs) pinUses(ed, job.uses, pins);
+  topPermissions(ed, unit);
+  if (ed.edits.length === 0) return { path, text, changes: [], skipped: ed.skipped };
+  const out = ed.apply(text);
+  const check = parseSource(path, out);
+  if (check.errors.length > 0) {
+    throw new Error(
+      `internal: harden produced invalid YAML for ${path}: ${check.errors[0]?.message ?? ''}`,
+    );
+  }
+  return { path, text: out, changes: ed.changes, skipped: ed.skipped };
+}

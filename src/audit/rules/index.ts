@@ -1,0 +1,79 @@
+/** The rule catalogue: one rule per file, listed once here (sorted by id). */
+import type { Rule } from '../types.js';
+import { rule as archivedUses } from './archived-uses.js';
+import { rule as artipacked } from './artipacked.js';
+import { rule as botConditions } from './bot-conditions.js';
+import { rule as cachePoisoning } from './cache-poisoning.js';
+import { rule as codeowners } from './codeowners.js';
+import { rule as dangerousTriggers } from './dangerous-triggers.js';
+import { rule as dependabotCooldown } from './dependabot-cooldown.js';
+import { rule as dependabotExecution } from './dependabot-execution.js';
+import { rule as dependencyUpdates } from './dependency-updates.js';
+import { rule as excessivePermissions } from './excessive-permissions.js';
+import { rule as githubEnv } from './github-env.js';
+import { rule as gitlabIdTokenAudience } from './gitlab-id-token-audience.js';
+import { rule as gitlabJobToken } from './gitlab-job-token.js';
+import { rule as gitlabReleaseCache } from './gitlab-release-cache.js';
+import { rule as gitlabRemoteInclude } from './gitlab-remote-include.js';
+import { rule as gitlabSecretEcho } from './gitlab-secret-echo.js';
+import { rule as gitlabUnpinnedImages } from './gitlab-unpinned-images.js';
+import { rule as gitlabUseTrustedPublishing } from './gitlab-use-trusted-publishing.js';
+import { rule as hardcodedContainerCredentials } from './hardcoded-container-credentials.js';
+import { rule as insecureCommands } from './insecure-commands.js';
+import { rule as license } from './license.js';
+import { rule as missingPermissions } from './missing-permissions.js';
+import { rule as obfuscation } from './obfuscation.js';
+import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js';
+import { rule as sast } from './sast.js';
+import { rule as secretsInherit } from './secrets-inherit.js';
+import { rule as securityPolicy } from './security-policy.js';
+import { rule as securityTxt } from './security-txt.js';
+import { rule as selfHostedRunner } from './self-hosted-runner.js';
+import { rule as templateInjection } from './template-injection.js';
+import { rule as undocumentedPermissions } from './undocumented-permissions.js';
+import { rule as unpinnedImages } from './unpinned-images.js';
+import { rule as unpinnedUses } from './unpinned-uses.js';
+import { rule as unredactedSecrets } from './unredacted-secrets.js';
+import { rule as unsoundCondition } from './unsound-condition.js';
+import { rule as unsoundContains } from './unsound-contains.js';
+import { rule as useTrustedPublishing } from './use-trusted-publishing.js';
+
+export const rules: readonly Rule[] = [
+  archivedUses,
+  artipacked,
+  botConditions,
+  cachePoisoning,
+  codeowners,
+  dangerousTriggers,
+  dependabotCooldown,
+  dependabotExecution,
+  dependencyUpdates,
+  excessivePermissions,
+  githubEnv,
+  gitlabIdTokenAudience,
+  gitlabJobToken,
+  gitlabReleaseCache,
+  gitlabRemoteInclude,
+  gitlabSecretEcho,
+  gitlabUnpinnedImages,
+  gitlabUseTrustedPublishing,
+  hardcodedContainerCredentials,
+  insecureCommands,
+  license,
+  missingPermissions,
+  obfuscation,
+  overprovisionedSecrets,
+  sast,
+  secretsInherit,
+  securityPolicy,
+  securityTxt,
+  selfHostedRunner,
+  templateInjection,
+  undocumentedPermissions,
+  unpinnedImages,
+  unpinnedUses,
+  unredactedSecrets,
+  unsoundCondition,
+  unsoundContains,
+  useTrustedPublishing,
+];

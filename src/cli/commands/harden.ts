@@ -1,0 +1,91 @@
+/**
+ * `stronghold harden [dir]`: apply the safe fixes to workflows and local composite actions in
+ * place (text edits; every byte outside an edit is kept), then re-audit and list what is left for
+ * a human. `--dry-run` writes nothing; `--diff` prints a unified diff of every change.
+ */
+import { lstat, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createPatch } from 'diff';
+import { auditRepository } from '../../audit/audit.js';
+import { hardenFile, type HardenChange, type HardenResult } from '../../audit/harden.js';
+import { isActionPath, isWorkflowPath } from '../../audit/repository.js';
+import { UnsafeTargetError } from '../../core/errors.js';
+import { bundledPins } from '../../workflows/pins.js';
+import type { CliIo } from '../io.js';
+import type { Reporter } from '../reporter.js';
+import { loadAudit, readRepository } from './audit.js';
+
+export interface HardenOptions {
+  readonly dir: string;
+  readonly dryRun: boolean;
+  readonly diff: boolean;
+}
+
+/** Rules whose findings harden fixes (the others are only reported). */
+export const FIXABLE = new Set([
+  'unpinned-uses',
+  'artipacked',
+  'template-injection',
+  'missing-permissions',
+]);
+
+async function writeInPlace(root: string, path: string, text: string): Promise<void> {
+  const full = join(root, path);
+  const stat = await lstat(full);
+  if (!stat.isFile())
+    throw new UnsafeTargetError(`${path} is no longer a regular file; nothing was written to it.`);
+  const tmp = `${full}.stronghold-harden.tmp`;
+  await writeFile(tmp, text, { mode: stat.mode });
+  await rename(tmp, full);
+}
+
+export async function runHarden(
+  opts: HardenOptions,
+  io: CliIo,
+  reporter: Reporter,
+): Promise<number> {
+  const { root } = await loadAudit(opts.dir, io);
+  const repo = await readRepository(root, io.now());
+  const results: HardenResult[] = [];
+  for (const [path, text] of repo.files) {
+    if (isWorkflowPath(path) || isActionPath(path))
+      results.push(hardenFile(path, text, bundledPins));
+  }
+  const changed = results.filter((r) => r.changes.length > 0);
+  const after = new Map(repo.files);
+  for (const r of changed) after.set(r.path, r.text);
+  const report = auditRepository({ ...repo, files: after });
+  const touched = new Set(results.map((r) => r.path));
+  const remaining = report.findings.filter((f) => touched.has(f.file));
+  const changes: HardenChange[] = changed.flatMap((r) => r.changes);
+  const skipped = results.flatMap((r) => r.skipped);
+
+  if (!opts.dryRun) for (const r of changed) await writeInPlace(root, r.path, r.text);
+
+  const diffs = opts.diff
+    ? changed.map((r) =>
+        createPatch(r.path, repo.files.get(r.path) ?? '', r.text, '', '', { context: 3 }),
+      )
+    : [];
+  for (const d of diffs) reporter.info(d.trimEnd());
+  for (const c of changes)
+    reporter.info(
+      `${opts.dryRun ? 'would fix' : 'fixed'} ${c.file}:${c.line} ${c.rule}: ${c.message}`,
+    );
+  for (const s of skipped) reporter.info(`not fixed ${s.file}:${s.line} ${s.rule}: ${s.message}`);
+  for (const f of remaining.filter((x) => !FIXABLE.has(x.rule))) {
+    reporter.info(`needs a human ${f.file}:${f.line} ${f.rule}: ${f.message}`);
+  }
+  reporter.info(
+    `${changes.length} fix(es) in ${changed.length} file(s)${opts.dryRun ? ' (dry run: nothing written)' : ''}; ${remaining.length} finding(s) left in workflows and actions (run stronghold audit).`,
+  );
+  reporter.result({
+    dryRun: opts.dryRun,
+    files: changed.map((r) => r.path),
+    changes,
+    skipped,
+    remaining,
+    ...(opts.diff ? { diff: diffs.join('') } : {}),
+  });
+  return 0;
+}
