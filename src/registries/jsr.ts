@@ -26,7 +26,11 @@ export const jsr = defineRegistry({
       oidc: true,
       steps: [
         { name: 'Unpack the tagged source (JSR publishes from sources)', run: UNPACK_SOURCE },
-        { name: 'Set up Node.js', action: 'actions/setup-node', with: { 'node-version': '24' } },
+        {
+          name: 'Set up Node.js (no dependency cache)',
+          action: 'actions/setup-node',
+          with: { 'node-version': '24', 'package-manager-cache': false },
+        },
         {
           name: 'Publish with the OIDC token (JSR adds provenance)',
           run: `cd package || exit 1\nnpx --yes ${JSR_CLI} publish`,

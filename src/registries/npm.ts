@@ -49,7 +49,7 @@ done`,
         {
           name: 'Set up Node.js 24 (trusted publishing needs Node >= 22.14)',
           action: 'actions/setup-node',
-          with: { 'node-version': '24' },
+          with: { 'node-version': '24', 'package-manager-cache': false },
         },
         { name: 'Use npm >= 11.5.1 (trusted publishing)', run: ENSURE_NPM_FOR_TRUSTED_PUBLISHING },
         {

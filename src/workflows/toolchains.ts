@@ -20,7 +20,8 @@ export const githubSetup: Readonly<Record<Toolchain, SetupStep>> = {
   node: {
     name: 'Set up Node.js (no dependency cache)',
     action: 'actions/setup-node',
-    with: { 'node-version': NODE_VERSION },
+    // setup-node v5+ turns a cache on by itself when package.json names its package manager.
+    with: { 'node-version': NODE_VERSION, 'package-manager-cache': false },
   },
   python: {
     name: 'Set up Python (no dependency cache)',

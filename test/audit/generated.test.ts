@@ -56,18 +56,13 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
 });
 
 describe('generated output under conditions the generator cannot see', () => {
-  it('GitHub release workflows: setup-node v5+ caches by itself when package.json names npm', () => {
-    // actions/setup-node caches automatically when package.json has "packageManager": "npm@...";
-    // the generated release job does not set package-manager-cache: false. Known gap (reported).
+  it('GitHub release workflows: no setup-node cache even when package.json names npm', () => {
+    // actions/setup-node v5+ caches by itself when package.json has "packageManager": "npm@...";
+    // every generated setup-node step turns that off (package-manager-cache: false).
     const report = auditOutput(
       { registry: 'npm', host: 'github', tier: 'small' },
       { 'package.json': '{"name":"widget","packageManager":"npm@11.6.0"}' },
     );
-    const caches = report.findings.filter((f) => f.rule === 'cache-poisoning');
-    // Both the build job and the publish job (which installs npm itself) would restore it.
-    expect(caches.map((f) => f.file)).toEqual([
-      '.github/workflows/release.yml',
-      '.github/workflows/release.yml',
-    ]);
+    expect(report.findings.filter((f) => f.rule === 'cache-poisoning')).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ export function secretScanSteps(pins: PinManifest, nodeReady: boolean): Step[] {
       : [
           uses(pins, 'Set up Node.js for the secret scan', 'actions/setup-node', {
             'node-version': NODE_VERSION,
+            'package-manager-cache': false,
           }),
         ]),
     run('Scan for committed secrets (secretlint, findings masked)', SECRET_SCAN),
