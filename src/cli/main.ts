@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { questions } from '../core/answers.js';
 import { ExitCode, StrongholdError } from '../core/errors.js';
 import { GENERATOR } from '../core/plan.js';
+import { knownSecrets } from '../core/redact.js';
 import { processIo, type CliIo } from './io.js';
 import { createReporter, type Reporter } from './reporter.js';
 
@@ -173,7 +174,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     throw error;
   }
   if (pending === undefined) return ExitCode.ok;
-  const reporter = createReporter(pending.json, io);
+  const reporter = createReporter(pending.json, io, () => knownSecrets(io.env));
   try {
     return await pending.action(reporter);
   } catch (error) {

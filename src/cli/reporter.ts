@@ -2,6 +2,8 @@
  * The one output channel. Human text by default, one JSON document with --json. Nothing else in
  * the program writes to stdout or stderr.
  */
+import { redactText, redactValue } from '../core/redact.js';
+
 export interface Reporter {
   readonly json: boolean;
   /** A line of human output (suppressed with --json). */
@@ -19,27 +21,39 @@ export interface Streams {
   readonly stderr: { write(chunk: string): unknown };
 }
 
-export function createReporter(json: boolean, streams: Streams = process): Reporter {
+/**
+ * @param secrets tokens in use: removed from everything printed, together with token-shaped
+ *   strings and terminal control characters (src/core/redact.ts). A function, so a token found
+ *   during the run is covered from then on.
+ */
+export function createReporter(
+  json: boolean,
+  streams: Streams = process,
+  secrets: () => readonly string[] = () => [],
+): Reporter {
   const warnings: string[] = [];
+  const line = (text: string) => redactText(text, secrets());
   return {
     json,
-    info(line) {
-      if (!json) streams.stdout.write(`${line}\n`);
+    info(text) {
+      if (!json) streams.stdout.write(`${line(text)}\n`);
     },
-    warn(line) {
-      warnings.push(line);
-      if (!json) streams.stderr.write(`warning: ${line}\n`);
+    warn(text) {
+      warnings.push(line(text));
+      if (!json) streams.stderr.write(`warning: ${line(text)}\n`);
     },
     result(value) {
       if (json)
-        streams.stdout.write(`${JSON.stringify({ ...(value as object), warnings }, null, 2)}\n`);
+        streams.stdout.write(
+          `${JSON.stringify(redactValue({ ...(value as object), warnings }, secrets()), null, 2)}\n`,
+        );
     },
     error(message, details) {
       if (json)
         streams.stdout.write(
-          `${JSON.stringify({ error: { message, ...details }, warnings }, null, 2)}\n`,
+          `${JSON.stringify(redactValue({ error: { message, ...details }, warnings }, secrets()), null, 2)}\n`,
         );
-      streams.stderr.write(`error: ${message}\n`);
+      streams.stderr.write(`error: ${line(message)}\n`);
     },
   };
 }

@@ -14,7 +14,7 @@ import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
 import { planFiles, type FileContributor } from '../../core/plan.js';
 import { savedAnswers } from '../../core/state.js';
-import { inspectTarget, readTargetState, writePlan } from '../../shell/target.js';
+import { inspectTarget, lockedWrite, readTargetState } from '../../shell/target.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
@@ -70,11 +70,14 @@ export async function runInit(
   if (conflicts.length > 0) throw new ConflictError(conflicts);
 
   const stamp = io.now().toISOString().replace(/[:.]/g, '-');
-  const result = await writePlan(state, plan, inspection, stamp);
+  // Under the run lock, the target is inspected again and written as one transaction.
+  const result = await lockedWrite(target, plan, opts.force, stamp);
+  for (const c of result.cleaned)
+    reporter.info(`  removed stale temp file of an interrupted run: ${c}`);
   for (const b of result.backups) reporter.info(`  backup of overwritten file: ${b}`);
   reporter.info(`Wrote ${result.written.length} file(s) to ${target}.`);
   reporter.result(
-    planJson(plan, inspection.files, {
+    planJson(plan, result.inspection.files, {
       dryRun: false,
       written: result.written,
       conflicts,

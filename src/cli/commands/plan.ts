@@ -7,7 +7,10 @@ import { hostIds, type HostId } from '../../hosts/ids.js';
 import type { Send } from '../../apply/execute.js';
 import { renderPlan } from '../../apply/render.js';
 import { countActions, type Plan } from '../../apply/types.js';
+import { checkField } from '../../core/answers.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { apiUrlProblem } from '../../hosts/http.js';
+import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
 import { readExisting, resolveTarget } from '../../shell/fs-safe.js';
 import type { CliIo } from '../io.js';
@@ -21,17 +24,18 @@ export interface PlanOptions {
 export async function preparePlan(
   opts: PlanOptions,
   io: CliIo,
+  events?: NetworkEvents,
 ): Promise<{ plan: Plan; send: Send }> {
   const root = await resolveTarget(resolve(io.cwd, opts.dir ?? '.'));
   const yoRc = parseYoRc((await readExisting(root, [YO_RC_PATH])).get(YO_RC_PATH));
   const saved = savedAnswers(yoRc);
   const where = `${YO_RC_PATH} ${YO_RC_KEY}`;
   const slug = saved['repo'];
-  if (typeof slug !== 'string' || !/^[^/\s]+(\/[^/\s]+)+$/.test(slug)) {
+  if (slug === undefined) {
     throw new ConfigurationError([
       {
         field: `${where}.repo`,
-        message: `is missing or not owner/name. Run \`stronghold init\` in ${root} first (it records the repository)`,
+        message: `is missing. Run \`stronghold init\` in ${root} first (it records the repository)`,
       },
     ]);
   }
@@ -41,8 +45,16 @@ export async function preparePlan(
       { field: `${where}.host`, message: `must be one of ${hostIds.join(', ')}` },
     ]);
   }
+  // Every field read from disk is checked exactly like the same flag (`"repo": "../user"` would
+  // otherwise become `PATCH /user`).
+  const repoProblem = checkField('repo', slug, host);
+  if (repoProblem !== undefined || typeof slug !== 'string') {
+    throw new ConfigurationError([
+      { field: `${where}.repo`, message: repoProblem ?? 'must be text like acme/widget' },
+    ]);
+  }
   const apiUrl = opts.apiUrl === undefined ? undefined : checkApiUrl(opts.apiUrl);
-  const common = { root, slug, apiUrl, env: io.env };
+  const common = { root, slug, apiUrl, env: io.env, ...(events ? { events } : {}) };
   if (host === 'gitlab') {
     const { prepareGitlab } = await import('../../hosts/gitlab/api/index.js');
     return prepareGitlab(common);
@@ -52,33 +64,10 @@ export async function preparePlan(
 }
 
 function checkApiUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigurationError([
-      { field: '--api-url', message: `${JSON.stringify(value)} is not a URL` },
-    ]);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new ConfigurationError([
-      {
-        field: '--api-url',
-        message:
-          'must use https (plain http is allowed only for localhost), so the token is never sent in clear',
-      },
-    ]);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError([
-      { field: '--api-url', message: 'must not contain credentials; use the token variables' },
-    ]);
-  }
+  const problem = apiUrlProblem(value);
+  if (problem !== undefined)
+    throw new ConfigurationError([{ field: '--api-url', message: problem }]);
   return value.replace(/\/+$/, '');
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIo, reporter: Reporter): Promise<number> {

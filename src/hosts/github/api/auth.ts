@@ -4,6 +4,7 @@
  * into a plan.
  */
 import { UsageError } from '../../../core/errors.js';
+import { rememberSecret } from '../../../core/redact.js';
 
 export type RunGh = (
   args: readonly string[],
@@ -31,7 +32,9 @@ async function runGhWithExeca(
       'no GitHub token: GH_TOKEN and GITHUB_TOKEN are not set and `gh auth token` gave none. Run `gh auth login`, or set GH_TOKEN.',
     );
   }
-  return result.stdout.trim();
+  const token = result.stdout.trim();
+  rememberSecret(token);
+  return token;
 }
 
 /** `github.com` for the public API, else the host of the --api-url (GitHub Enterprise Server). */

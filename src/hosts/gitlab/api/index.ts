@@ -9,12 +9,15 @@ import { tuningFromEnv } from '../../github/api/client.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
+import type { NetworkEvents } from '../../network-events.js';
+import { unexpectedAnswer } from '../../../apply/errors.js';
 
 export interface PrepareOptions {
   readonly root: string;
   readonly slug: string;
   readonly apiUrl: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly events?: NetworkEvents;
 }
 
 export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
@@ -27,8 +30,11 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
     );
   }
   const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
-  const client = createGitlabClient(token, host, tuningFromEnv(o.env));
-  const current = await fetchGitlabCurrent(client, desired);
+  const tuning = tuningFromEnv(o.env);
+  const client = createGitlabClient(token, host, tuning, o.events);
+  const current = await unexpectedAnswer('GitLab', () =>
+    fetchGitlabCurrent(client, desired, tuning.maxPages),
+  );
   return { plan: planGitlab(desired, current, `${host}/api/v4`), send: gitlabSender(client) };
 }
 
