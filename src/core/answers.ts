@@ -195,6 +195,8 @@ export function flagFor(key: AnswerKey): string {
 }
 
 const MAX_LEN = 200;
+/** Unknown keys listed one by one; the rest are counted. */
+const MAX_UNKNOWN_SHOWN = 5;
 const MAX_MAINTAINERS = 50;
 /** GitHub environments accept at most six required reviewers. */
 export const MAX_RELEASE_REVIEWERS = 6;
@@ -219,6 +221,17 @@ const safeUrl =
   /^(?!.*\.\.)https:\/\/[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~%/:=&+@-]*)?(?:\?[A-Za-z0-9._~%/:=&+@-]*)?(?:#[A-Za-z0-9._~%/:=&+@-]*)?$/;
 const mailto = /^mailto:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$/;
 const fingerprint = /^openpgp4fpr:[0-9A-Fa-f]{40}$/;
+
+/** `safeUrl` and a URL the WHATWG parser accepts (this refuses e.g. port 99999). */
+function isSafeUrl(text: string): boolean {
+  if (!safeUrl.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A failed check: the message that follows the field name. */
 class Invalid {
@@ -249,8 +262,23 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
 /** The same, percent-encoded (`%0a` in a mailto: URI is a header-injection classic). */
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
 
+/** Percent-decoded text (the whole string), or undefined when it is not valid percent-encoding. */
+function percentDecoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function hasControl(value: unknown): boolean {
-  if (typeof value === 'string') return CONTROL.test(value) || ENCODED_CONTROL.test(value);
+  if (typeof value === 'string')
+    return (
+      CONTROL.test(value) ||
+      ENCODED_CONTROL.test(value) ||
+      // Direction overrides and other multi-byte controls, percent-encoded (%e2%80%ae).
+      CONTROL.test(percentDecoded(value) ?? '')
+    );
   if (Array.isArray(value)) return value.some(hasControl);
   return false;
 }
@@ -321,6 +349,11 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       'a branch name (letters, digits, ".", "_", "-", "/")',
     )(value, { host: 'github' });
     if (typeof result === 'string') {
+      if (result === 'HEAD' || result.startsWith('refs/')) {
+        return invalid(
+          `${quoteValue(result)} is a git ref, not a branch name: give the short name, e.g. main (not HEAD or refs/heads/main)`,
+        );
+      }
       if (/\.\.|\/\/|\/$|\.lock$|\.$|\/\./.test(result)) {
         return invalid(
           `${quoteValue(result)} is not a valid git branch name (no "..", "//", leading "." in a component, or trailing "/", "." or ".lock")`,
@@ -362,7 +395,7 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       return invalid(`must be a mailto: or https: URI, got ${quoteValue(value)}`);
     if (text.length > MAX_LEN)
       return invalid(`is ${text.length} characters long; at most ${MAX_LEN} are allowed`);
-    if (!mailto.test(text) && !safeUrl.test(text)) {
+    if (!mailto.test(text) && !isSafeUrl(text)) {
       return invalid(
         `${quoteValue(text)} is not a mailto: or https: URI, e.g. mailto:security@example.com or https://example.com/report`,
       );
@@ -374,7 +407,7 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     if (
       text === undefined ||
       text.length > MAX_LEN ||
-      (!safeUrl.test(text) && !fingerprint.test(text))
+      (!isSafeUrl(text) && !fingerprint.test(text))
     ) {
       return invalid(
         `${quoteValue(value)} is not an https: URL or openpgp4fpr: fingerprint, e.g. https://example.com/pgp-key.txt`,
@@ -382,7 +415,15 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     }
     return text;
   },
-  policyUrl: stringField(safeUrl, 'an https: URL, e.g. https://example.com/security-policy'),
+  policyUrl: (value, ctx) => {
+    const result = stringField(safeUrl, 'an https: URL, e.g. https://example.com/security-policy')(
+      value,
+      ctx,
+    );
+    return typeof result === 'string' && !isSafeUrl(result)
+      ? invalid(`${quoteValue(result)} is not a valid https: URL (check the port: at most 65535)`)
+      : result;
+  },
   preferredLanguages: (value) => {
     const list = asList(value);
     if (list === undefined || list.length === 0)
@@ -456,10 +497,17 @@ export function validateAnswers(raw: RawAnswers): Answers {
   const fieldName = (key: AnswerKey) => `${key} (${flagFor(key)})`;
 
   const unknownKeys = Object.keys(raw).filter((k) => !questionByKey.has(k as AnswerKey));
-  for (const k of unknownKeys) {
+  for (const k of unknownKeys.slice(0, MAX_UNKNOWN_SHOWN)) {
     issues.push({
       field: quoteValue(k),
       message: 'is not a known answer; remove it from .yo-rc.json',
+    });
+  }
+  if (unknownKeys.length > MAX_UNKNOWN_SHOWN) {
+    // Summarised: a hostile .yo-rc.json with a million keys must not print a million lines.
+    issues.push({
+      field: '.yo-rc.json',
+      message: `and ${unknownKeys.length - MAX_UNKNOWN_SHOWN} more unknown answers; remove them`,
     });
   }
 
