@@ -109,6 +109,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     )
     .option('--dry-run', 'print what would change and write nothing')
     .option('--json', 'print the result as JSON')
+    .option('--verbose', 'print each request (method and URL, never the token) on stderr')
     .action((options: Record<string, unknown>) => {
       run(Boolean(options['json']), async (reporter) => {
         const { runPinsUpdate } = await import('./commands/pins.js');
@@ -118,6 +119,7 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
             apiUrl: String(options['apiUrl']),
             sameVersions: Boolean(options['sameVersions']),
             dryRun: Boolean(options['dryRun']),
+            verbose: Boolean(options['verbose']),
           },
           io,
           reporter,
@@ -133,10 +135,12 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     .argument('[dir]', 'repository directory with the settings files', '.')
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan as JSON')
-    .action((dir: string, options: { apiUrl?: string; json?: boolean }) => {
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
+    .action((dir: string, options: NetworkFlags & { apiUrl?: string; json?: boolean }) => {
       run(Boolean(options.json), async (reporter) => {
         const { runPlan } = await import('./commands/plan.js');
-        return runPlan({ dir, apiUrl: options.apiUrl }, io, reporter);
+        return runPlan({ dir, apiUrl: options.apiUrl, ...networkFlags(options) }, io, reporter);
       });
     });
   program
@@ -146,13 +150,35 @@ function buildProgram(io: CliIo, run: (json: boolean, action: Action) => void): 
     .option('-y, --yes', 'apply without asking (required without a terminal)')
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan and outcomes as JSON (requires --yes)')
-    .action((dir: string, options: { apiUrl?: string; json?: boolean; yes?: boolean }) => {
-      run(Boolean(options.json), async (reporter) => {
-        const { runApply } = await import('./commands/apply.js');
-        return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
-      });
-    });
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
+    .action(
+      (dir: string, options: NetworkFlags & { apiUrl?: string; json?: boolean; yes?: boolean }) => {
+        run(Boolean(options.json), async (reporter) => {
+          const { runApply } = await import('./commands/apply.js');
+          return runApply(
+            { dir, apiUrl: options.apiUrl, yes: Boolean(options.yes), ...networkFlags(options) },
+            io,
+            reporter,
+          );
+        });
+      },
+    );
   return program;
+}
+
+const verboseHelp = 'print each request (method and URL, never the token) on stderr';
+const maxWaitHelp =
+  'longest rate-limit wait (Retry-After) to accept, in seconds; longer fails at once (default 60, env STRONGHOLD_MAX_WAIT_S)';
+interface NetworkFlags {
+  verbose?: boolean;
+  maxWait?: string;
+}
+function networkFlags(o: NetworkFlags): { verbose: boolean; maxWait?: string } {
+  return {
+    verbose: Boolean(o.verbose),
+    ...(o.maxWait === undefined ? {} : { maxWait: o.maxWait }),
+  };
 }
 
 function camel(flag: string): string {

@@ -241,14 +241,36 @@ export function guardCause(error: unknown): HttpGuardError | undefined {
 
 /**
  * Octokit plugin: a refusal (redirect, insecure URL, oversized body) is thrown as itself, before
- * the retry and throttling plugins see it, so it is never retried. Must be the FIRST plugin.
+ * the retry and throttling plugins see it, so it is never retried; a failure that the retry plugin
+ * will retry (5xx, timeout, network; never a POST) is announced through `strongholdEvents`.
+ * Must be the FIRST plugin, so that its hook is the innermost and sees every attempt.
  */
-export function guardPlugin(octokit: {
-  hook: { error(name: 'request', fn: (error: unknown) => never): void };
-}): void {
-  octokit.hook.error('request', (error) => {
+export function guardPlugin(
+  octokit: {
+    hook: { error(name: 'request', fn: (error: unknown, options: unknown) => never): void };
+  },
+  options: { strongholdEvents?: NetworkEvents; retry?: { retries?: number } },
+): void {
+  const events = options.strongholdEvents;
+  const retries = options.retry?.retries ?? 0;
+  octokit.hook.error('request', (error, requestOptions) => {
     const cause = guardCause(error);
     if (cause !== undefined && !cause.retryable) throw cause;
+    const o = requestOptions as {
+      method?: string;
+      url?: string;
+      request?: { retryCount?: number };
+    };
+    const status = (error as { status?: unknown }).status;
+    const retryable = cause !== undefined || (typeof status === 'number' && status >= 500);
+    const attempt = (o.request?.retryCount ?? 0) + 1;
+    if (events !== undefined && retryable && o.method !== 'POST' && attempt <= retries) {
+      events.retry(
+        `${o.method ?? 'GET'} ${o.url ?? ''}`,
+        attempt,
+        cause?.message ?? `HTTP ${String(status)}`,
+      );
+    }
     throw error;
   });
 }

@@ -12,6 +12,7 @@ import { apiUrlProblem, guardCause } from '../../hosts/http.js';
 import { parsePinManifest, type PinEntry, type PinManifest } from '../../workflows/pins.js';
 import { githubPinSource, newestStable, type PinSource } from '../../workflows/pins-fetch.js';
 import type { CliIo } from '../io.js';
+import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';
 
 export class PinsUpdateError extends StrongholdError {
@@ -23,6 +24,8 @@ export interface PinsUpdateOptions {
   readonly apiUrl: string;
   readonly sameVersions: boolean;
   readonly dryRun: boolean;
+  /** Print each request (method and URL) on stderr. */
+  readonly verbose?: boolean;
 }
 
 export interface PinChange {
@@ -111,7 +114,8 @@ export async function runPinsUpdate(
       'no GH_TOKEN or GITHUB_TOKEN set: unauthenticated API requests are limited to 60 an hour',
     );
   }
-  const api = source ?? githubPinSource({ baseUrl: opts.apiUrl, token });
+  const ui = networkUi(io, reporter, { verbose: opts.verbose === true, label: 'resolving pins' });
+  const api = source ?? githubPinSource({ baseUrl: opts.apiUrl, token, events: ui.events });
   const resolved = new Map<
     string,
     { version: string; sha: string; tagType: 'annotated' | 'lightweight' }
@@ -123,6 +127,7 @@ export async function runPinsUpdate(
         : (newestStable(await api.listReleaseTags(name)) ?? entry.version);
       resolved.set(name, await api.resolveTag(name, version));
     } catch (error) {
+      ui.done();
       const guard = guardCause(error);
       const status = guard === undefined ? (error as { status?: number }).status : undefined;
       const why =
@@ -135,6 +140,7 @@ export async function runPinsUpdate(
       );
     }
   }
+  ui.done();
   const today = io.now().toISOString().slice(0, 10);
   const result = applyPinResolutions(manifest, resolved, today);
   const changed = result.changes.filter((c) => c.changed);

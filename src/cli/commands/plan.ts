@@ -14,11 +14,30 @@ import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
 import { readExisting, resolveTarget } from '../../shell/fs-safe.js';
 import type { CliIo } from '../io.js';
+import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';
 
 export interface PlanOptions {
   readonly dir: string | undefined;
   readonly apiUrl: string | undefined;
+  /** Print each request (method and URL) on stderr. */
+  readonly verbose?: boolean;
+  /** Longest rate-limit wait to accept, in seconds (overrides STRONGHOLD_MAX_WAIT_S). */
+  readonly maxWait?: string;
+}
+
+/** The CLI's io with --max-wait applied (the HTTP clients read their tuning from the env). */
+export function withMaxWait(io: CliIo, maxWait: string | undefined): CliIo {
+  if (maxWait === undefined) return io;
+  if (!/^\d{1,6}$/.test(maxWait)) {
+    throw new ConfigurationError([
+      {
+        field: '--max-wait',
+        message: `${JSON.stringify(maxWait.slice(0, 20))} is not a whole number of seconds (0-999999)`,
+      },
+    ]);
+  }
+  return { ...io, env: { ...io.env, STRONGHOLD_MAX_WAIT_S: maxWait } };
 }
 
 export async function preparePlan(
@@ -71,7 +90,13 @@ function checkApiUrl(value: string): string {
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIo, reporter: Reporter): Promise<number> {
-  const { plan } = await preparePlan(opts, io);
+  const ui = networkUi(io, reporter, { verbose: opts.verbose === true, label: 'reading the host' });
+  let plan: Plan;
+  try {
+    ({ plan } = await preparePlan(opts, withMaxWait(io, opts.maxWait), ui.events));
+  } finally {
+    ui.done();
+  }
   for (const line of renderPlan(plan)) reporter.info(line);
   reporter.result({ plan, summary: countActions(plan.changes) });
   return 0;

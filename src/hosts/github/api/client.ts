@@ -8,7 +8,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { GENERATOR } from '../../../core/plan.js';
-import { guardedFetch, guardPlugin } from '../../http.js';
+import { DEFAULT_MAX_BODY_BYTES, guardedFetch, guardPlugin } from '../../http.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
 export const GITHUB_API_URL = 'https://api.github.com';
@@ -26,6 +26,8 @@ export interface HttpTuning {
   readonly maxWaitS: number;
   /** At most this many pages of any list (100 items each). */
   readonly maxPages: number;
+  /** Largest response body read from a host. */
+  readonly maxBodyBytes: number;
 }
 
 export const DEFAULT_TUNING: HttpTuning = {
@@ -35,6 +37,7 @@ export const DEFAULT_TUNING: HttpTuning = {
   writeIntervalMs: 1000,
   maxWaitS: 60,
   maxPages: 10,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 };
 
 /** Read optional overrides (STRONGHOLD_HTTP_TIMEOUT_MS, …) from the environment. */
@@ -50,6 +53,7 @@ export function tuningFromEnv(env: Readonly<Record<string, string | undefined>>)
     writeIntervalMs: num('STRONGHOLD_HTTP_WRITE_INTERVAL_MS', DEFAULT_TUNING.writeIntervalMs),
     maxWaitS: num('STRONGHOLD_MAX_WAIT_S', DEFAULT_TUNING.maxWaitS),
     maxPages: Math.max(1, num('STRONGHOLD_MAX_PAGES', DEFAULT_TUNING.maxPages)),
+    maxBodyBytes: num('STRONGHOLD_MAX_BODY_BYTES', DEFAULT_TUNING.maxBodyBytes),
   };
 }
 
@@ -87,7 +91,12 @@ export function createGithubClient(
   tuning: HttpTuning,
   events: NetworkEvents = silentEvents,
 ): GithubClient {
-  const timedFetch = guardedFetch({ credentialed: true, timeoutMs: tuning.timeoutMs, events });
+  const timedFetch = guardedFetch({
+    credentialed: true,
+    timeoutMs: tuning.timeoutMs,
+    maxBodyBytes: tuning.maxBodyBytes,
+    events,
+  });
   const mayWait = (after: number, options: unknown, retryCount: number, why: string) => {
     const o = options as { method?: string; url?: string };
     if (retryCount >= tuning.retries) return false;
@@ -102,7 +111,8 @@ export function createGithubClient(
     events.wait(after, `${why} (${o.method ?? 'GET'} ${o.url ?? ''})`, true);
     return true;
   };
-  return new ThrottledOctokit({
+  const octokit = new ThrottledOctokit({
+    strongholdEvents: events,
     auth: token,
     baseUrl: apiUrl.replace(/\/+$/, ''),
     userAgent: `stronghold/${GENERATOR.version}`,
@@ -121,4 +131,5 @@ export function createGithubClient(
         mayWait(after, options, retryCount, 'GitHub secondary rate limit (Retry-After)'),
     },
   });
+  return octokit;
 }

@@ -29,8 +29,8 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
   const token = await resolveGithubToken(o.env, apiUrl, o.runGh);
   const tuning = tuningFromEnv(o.env);
   const client = createGithubClient(token, apiUrl, tuning, o.events);
-  const current = await unexpectedAnswer('GitHub', () =>
-    fetchGithubCurrent(client, desired, tuning.maxPages),
+  const plan = await unexpectedAnswer('GitHub', async () =>
+    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages), apiUrl),
   );
-  return { plan: planGithub(desired, current, apiUrl), send: githubSender(client) };
+  return { plan, send: githubSender(client) };
 }

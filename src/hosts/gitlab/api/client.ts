@@ -71,7 +71,12 @@ export function createGitlabClient(
   tuning: HttpTuning,
   events: NetworkEvents = silentEvents,
 ): GitlabClient {
-  const http = guardedFetch({ credentialed: true, timeoutMs: tuning.timeoutMs, events });
+  const http = guardedFetch({
+    credentialed: true,
+    timeoutMs: tuning.timeoutMs,
+    maxBodyBytes: tuning.maxBodyBytes,
+    events,
+  });
   const apiRoot = `${host.replace(/\/+$/, '')}/api/v4/`;
   return {
     async send(request, query) {

@@ -32,10 +32,14 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
   const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
   const tuning = tuningFromEnv(o.env);
   const client = createGitlabClient(token, host, tuning, o.events);
-  const current = await unexpectedAnswer('GitLab', () =>
-    fetchGitlabCurrent(client, desired, tuning.maxPages),
+  const plan = await unexpectedAnswer('GitLab', async () =>
+    planGitlab(
+      desired,
+      await fetchGitlabCurrent(client, desired, tuning.maxPages),
+      `${host}/api/v4`,
+    ),
   );
-  return { plan: planGitlab(desired, current, `${host}/api/v4`), send: gitlabSender(client) };
+  return { plan, send: gitlabSender(client) };
 }
 
 export function gitlabSender(client: GitlabClient): Send {
