@@ -118,7 +118,13 @@ export function createGithubClient(
     userAgent: `stronghold/${GENERATOR.version}`,
     log: silent,
     request: { fetch: timedFetch },
-    retry: { retries: tuning.retries, retryAfterBaseValue: tuning.retryBaseMs },
+    // 429 is the throttling plugin's (it honours Retry-After, capped above); the retry plugin would
+    // retry it blindly on its own schedule and undo the cap.
+    retry: {
+      retries: tuning.retries,
+      retryAfterBaseValue: tuning.retryBaseMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
       retryAfterBaseValue: tuning.retryBaseMs,
       fallbackSecondaryRateRetryAfter: 60,
