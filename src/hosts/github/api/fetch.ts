@@ -88,13 +88,16 @@ async function paginate(
   return all;
 }
 
-/** A list answer must be a JSON array: anything else is a host error, not a crash. */
+/** A list answer must be a JSON array of objects: anything else is a host error, not a crash. */
 function asArray(data: unknown, path: string): unknown[] {
-  if (Array.isArray(data)) return data;
+  if (Array.isArray(data) && data.every(isObject)) return data;
   throw new HostApiError(
-    `GET ${path} did not answer with a list; is --api-url a GitHub API? Check it and run again`,
+    `GET ${path} did not answer with a list of objects; is --api-url a GitHub API? Check it and run again`,
   );
 }
+
+const isObject = (v: unknown): v is Data =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function fetchGithubCurrent(
   client: GithubClient,
@@ -104,8 +107,15 @@ export async function fetchGithubCurrent(
   const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;
   let repository: Data;
   try {
-    repository = (await get(client, repoPath)).data as Data;
+    const data = (await get(client, repoPath)).data;
+    if (!isObject(data)) {
+      throw new HostApiError(
+        `GET ${repoPath} did not answer with a repository object; is --api-url a GitHub API? Check it and run again`,
+      );
+    }
+    repository = data;
   } catch (error) {
+    if (error instanceof HostApiError) throw error;
     const f = httpFailure(error);
     if ((f.status === 404 || f.status === 403) && !f.rateLimited) {
       throw new HostApiError(

@@ -105,8 +105,15 @@ export async function fetchGitlabCurrent(
   const p = `/projects/${seg(d.project)}`;
   let project: Data;
   try {
-    project = (await get(client, p)) as Data;
+    const data = await get(client, p);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new HostApiError(
+        `GET ${p} did not answer with a project object; is --api-url a GitLab instance? Check it and run again`,
+      );
+    }
+    project = data as Data;
   } catch (error) {
+    if (error instanceof HostApiError) throw error;
     if (error instanceof GitlabHttpError && (error.status === 404 || error.status === 403)) {
       throw new HostApiError(
         `project ${d.project} not found, or the token cannot read it (${error.message}). Check "repo" in .yo-rc.json and the token's access`,
