@@ -4,6 +4,9 @@
  * of an unexpected shape is a host error (exit 5), never "a bug" (exit 1); network failures say
  * what happened; --verbose shows each request without the token.
  */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REDACTED, redactText, redactValue, secretsFrom } from '../../src/core/redact.js';
 import {
@@ -190,5 +193,59 @@ describe('network failures say what happened (issue 7)', () => {
     expect(all(r)).not.toContain(CANARY);
     const quiet = await cli(['plan', makeRepo(GITHUB_ANSWERS), '--api-url', gh.url], github);
     expect(quiet.stderr).not.toContain('-> GET');
+  });
+});
+
+describe('no token: the message names what the token needs; CLIs are asked (issue 7)', () => {
+  function fakeBin(name: string, script: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'stronghold-bin-'));
+    writeFileSync(join(dir, name), `#!/bin/sh\n${script}\n`);
+    chmodSync(join(dir, name), 0o755);
+    return dir;
+  }
+  const emptyPath = () => mkdtempSync(join(tmpdir(), 'stronghold-nobin-'));
+
+  it('GitHub without GH_TOKEN or gh: names the fine-grained permissions', async () => {
+    const r = await cli(['plan', makeRepo(GITHUB_ANSWERS)], { PATH: emptyPath() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Administration: write and Metadata: read/);
+    expect(r.stderr).toMatch(/Members: read on the organisation/);
+    expect(r.stderr).toMatch(/gh auth login/);
+  });
+
+  it('GitLab without GITLAB_TOKEN or glab: names the api scope and the Maintainer role', async () => {
+    const r = await cli(['plan', makeRepo(GITLAB_ANSWERS)], { PATH: emptyPath() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/api scope, for a user with at least the Maintainer role/);
+  });
+
+  it('GitLab: the token stored by glab is used, and redacted like any other', async () => {
+    const gl = await track(startFakeGitlab({ token: GITLAB_CANARY }));
+    const host = new URL(gl.url).host;
+    const bin = fakeBin(
+      'glab',
+      `[ "$*" = "config get token --host ${host}" ] && echo ${GITLAB_CANARY} || exit 1`,
+    );
+    const r = await cli(['plan', makeRepo(GITLAB_ANSWERS), '--api-url', gl.url], {
+      PATH: bin,
+      ...FAST_HTTP,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(gl.seen).toContain(GITLAB_CANARY);
+    expect(all(r)).not.toContain(GITLAB_CANARY);
+  });
+
+  it('GitHub: the token from `gh auth token --hostname` is used', async () => {
+    const gh = await track(startFakeGithub({ token: CANARY }));
+    const bin = fakeBin(
+      'gh',
+      `[ "$*" = "auth token --hostname 127.0.0.1" ] && echo ${CANARY} || exit 1`,
+    );
+    const r = await cli(['plan', makeRepo(GITHUB_ANSWERS), '--api-url', gh.url], {
+      PATH: bin,
+      ...FAST_HTTP,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(all(r)).not.toContain(CANARY);
   });
 });
