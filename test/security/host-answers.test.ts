@@ -8,7 +8,9 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { networkUi } from '../../src/cli/network-ui.js';
 import { REDACTED, redactText, redactValue, secretsFrom } from '../../src/core/redact.js';
+import { describeNetworkError } from '../../src/hosts/http.js';
 import {
   CANARY,
   cli,
@@ -247,5 +249,82 @@ describe('no token: the message names what the token needs; CLIs are asked (issu
     });
     expect(r.code, r.stderr).toBe(0);
     expect(all(r)).not.toContain(CANARY);
+  });
+});
+
+describe('network messages and progress, unit level (issue 7)', () => {
+  const url = new URL('https://api.example.test/x');
+  const failed = (code: string) =>
+    Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(code), { code }),
+    });
+
+  it.each([
+    ['ENOTFOUND', /DNS lookup of api\.example\.test failed \(ENOTFOUND\)/],
+    ['EAI_AGAIN', /DNS lookup of api\.example\.test failed \(EAI_AGAIN\)/],
+    ['ECONNRESET', /connection to api\.example\.test reset/],
+    ['CERT_HAS_EXPIRED', /TLS certificate of api\.example\.test not accepted/],
+    ['EHOSTUNREACH', /cannot reach api\.example\.test \(EHOSTUNREACH\)/],
+  ])('%s', (code, message) => {
+    const e = describeNetworkError(failed(code), url, 30_000);
+    expect(e.kind).toBe('network');
+    expect(e.retryable).toBe(true);
+    expect(e.message).toMatch(message);
+    expect(e.message).not.toMatch(/500/);
+  });
+
+  it('a timeout names the wait', () => {
+    const e = describeNetworkError(new DOMException('x', 'TimeoutError'), url, 30_000);
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toBe('no answer from api.example.test after 30 s (timed out)');
+  });
+
+  function ui(isTTY: boolean, verbose = false) {
+    let err = '';
+    const warnings: string[] = [];
+    const io = {
+      stdout: { write: () => true },
+      stderr: { isTTY, write: (s: string) => (err += s) },
+      cwd: '/',
+      env: { GH_TOKEN: CANARY },
+      isInteractive: isTTY,
+      now: () => new Date(),
+    };
+    const reporter = {
+      json: false,
+      info: () => {},
+      warn: (l: string) => warnings.push(l),
+      result: () => {},
+      error: () => {},
+    };
+    return { n: networkUi(io, reporter, { verbose, label: 'reading' }), err: () => err, warnings };
+  }
+
+  it('on a terminal: a counter on one line, erased when done; nothing without a terminal', () => {
+    const t = ui(true);
+    t.n.events.request('GET', 'https://h/a');
+    t.n.events.request('GET', 'https://h/b');
+    expect(t.err()).toContain('reading: 2 request(s)');
+    expect(t.err()).not.toContain('\n');
+    t.n.done();
+    expect(t.err().endsWith('\r\u001b[2K')).toBe(true);
+    const p = ui(false);
+    p.n.events.request('GET', 'https://h/a');
+    p.n.done();
+    expect(p.err()).toBe('');
+  });
+
+  it('verbose lines are redacted; waits and retries become warnings', () => {
+    const t = ui(false, true);
+    t.n.events.request('GET', `https://h/a?token=${CANARY}`);
+    expect(t.err()).toBe(`-> GET https://h/a?token=${REDACTED}\n`);
+    t.n.events.wait(5, 'GitHub rate limit', true);
+    t.n.events.wait(500, 'GitHub rate limit', false);
+    t.n.events.retry('GET /x', 1, 'HTTP 502');
+    expect(t.warnings).toEqual([
+      'waiting 5 s before trying again: GitHub rate limit',
+      'not waiting 500 s: GitHub rate limit',
+      'GET /x failed (HTTP 502); retrying (attempt 2)',
+    ]);
   });
 });
