@@ -13,6 +13,8 @@ export default tseslint.config(
       'bench/**',
       'test/fixtures/**',
       'eslint.config.js',
+      'stryker*.mjs',
+      '.stryker-tmp/**',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
