@@ -16,7 +16,7 @@ export default tseslint.config(
       '.stryker-tmp/**',
       'reports/**',
       'eslint.config.js',
-      'stryker.config.mjs',
+      'stryker*.mjs',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

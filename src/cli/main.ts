@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { answerDefault, questions, type Question } from '../core/answers.js';
 import { ExitCode, StrongholdError } from '../core/errors.js';
 import { GENERATOR } from '../core/plan.js';
+import { knownSecrets } from '../core/redact.js';
 import { processIo, type CliIo } from './io.js';
 import { createReporter, envelope, type Reporter } from './reporter.js';
 
@@ -116,6 +117,7 @@ function buildProgram(io: CliIo, run: Run): Command {
     )
     .option('--dry-run', 'print what would change and write nothing')
     .option('--json', 'print the result as JSON')
+    .option('--verbose', 'print each request (method and URL, never the token) on stderr')
     .action((options: Record<string, unknown>) => {
       run('pins update', Boolean(options['json']), async (reporter) => {
         const { runPinsUpdate } = await import('./commands/pins.js');
@@ -125,6 +127,7 @@ function buildProgram(io: CliIo, run: Run): Command {
             apiUrl: String(options['apiUrl']),
             sameVersions: Boolean(options['sameVersions']),
             dryRun: Boolean(options['dryRun']),
+            verbose: Boolean(options['verbose']),
           },
           io,
           reporter,
@@ -144,8 +147,13 @@ function buildProgram(io: CliIo, run: Run): Command {
       'exit 0 when nothing would change, 2 when changes are pending, 1 on any error (as terraform)',
     )
     .option('--json', 'print the plan as JSON')
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
     .action(
-      (dir: string, options: { apiUrl?: string; json?: boolean; detailedExitcode?: boolean }) => {
+      (
+        dir: string,
+        options: NetworkFlags & { apiUrl?: string; json?: boolean; detailedExitcode?: boolean },
+      ) => {
         const detailed = Boolean(options.detailedExitcode);
         run(
           'plan',
@@ -153,7 +161,12 @@ function buildProgram(io: CliIo, run: Run): Command {
           async (reporter) => {
             const { runPlan } = await import('./commands/plan.js');
             return runPlan(
-              { dir, apiUrl: options.apiUrl, detailedExitcode: detailed },
+              {
+                dir,
+                apiUrl: options.apiUrl,
+                detailedExitcode: detailed,
+                ...networkFlags(options),
+              },
               io,
               reporter,
             );
@@ -170,13 +183,20 @@ function buildProgram(io: CliIo, run: Run): Command {
     .option('-y, --yes', 'apply without asking (required without a terminal)')
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan and outcomes as JSON (requires --yes)')
-    .action((dir: string, options: { apiUrl?: string; json?: boolean; yes?: boolean }) => {
-      run('apply', Boolean(options.json), async (reporter) => {
-        const { runApply } = await import('./commands/apply.js');
-        return runApply({ dir, apiUrl: options.apiUrl, yes: Boolean(options.yes) }, io, reporter);
-      });
-    });
-  // commands: audit
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
+    .action(
+      (dir: string, options: NetworkFlags & { apiUrl?: string; json?: boolean; yes?: boolean }) => {
+        run('apply', Boolean(options.json), async (reporter) => {
+          const { runApply } = await import('./commands/apply.js');
+          return runApply(
+            { dir, apiUrl: options.apiUrl, yes: Boolean(options.yes), ...networkFlags(options) },
+            io,
+            reporter,
+          );
+        });
+      },
+    );
   program
     .command('audit')
     .description(
@@ -227,6 +247,20 @@ function buildProgram(io: CliIo, run: Run): Command {
       });
     });
   return program;
+}
+
+const verboseHelp = 'print each request (method and URL, never the token) on stderr';
+const maxWaitHelp =
+  'longest rate-limit wait (Retry-After) to accept, in seconds; longer fails at once (default 60, env STRONGHOLD_MAX_WAIT_S)';
+interface NetworkFlags {
+  verbose?: boolean;
+  maxWait?: string;
+}
+function networkFlags(o: NetworkFlags): { verbose: boolean; maxWait?: string } {
+  return {
+    verbose: Boolean(o.verbose),
+    ...(o.maxWait === undefined ? {} : { maxWait: o.maxWait }),
+  };
 }
 
 /**
@@ -288,7 +322,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     throw error;
   }
   if (pending === undefined) return ExitCode.ok;
-  const reporter = createReporter(pending.json, io, pending.command);
+  const reporter = createReporter(pending.json, io, pending.command, () => knownSecrets(io.env));
   const { errorExit } = pending;
   const code = await runAction(pending.action, reporter, errorExit);
   reporter.finish(code);

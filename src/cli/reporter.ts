@@ -9,6 +9,7 @@
  * Nothing else in the program writes to stdout or stderr.
  */
 import { GENERATOR } from '../core/plan.js';
+import { redactText, redactValue } from '../core/redact.js';
 
 export interface Reporter {
   readonly json: boolean;
@@ -48,36 +49,43 @@ export function envelope(
   return { command, version: GENERATOR.version, exitCode, result, errors, warnings };
 }
 
+/**
+ * @param secrets tokens in use: removed from everything printed, together with token-shaped
+ *   strings and terminal control characters (src/core/redact.ts). A function, so a token found
+ *   during the run is covered from then on.
+ */
 export function createReporter(
   json: boolean,
   streams: Streams = process,
   command = 'stronghold',
+  secrets: () => readonly string[] = () => [],
 ): Reporter {
   const warnings: string[] = [];
   const errors: Record<string, unknown>[] = [];
   let result: unknown = null;
   let finished = false;
+  const line = (text: string) => redactText(text, secrets());
   return {
     json,
-    info(line) {
-      if (!json) streams.stdout.write(`${line}\n`);
+    info(text) {
+      if (!json) streams.stdout.write(`${line(text)}\n`);
     },
-    warn(line) {
-      warnings.push(line);
-      if (!json) streams.stderr.write(`warning: ${line}\n`);
+    warn(text) {
+      warnings.push(line(text));
+      if (!json) streams.stderr.write(`warning: ${line(text)}\n`);
     },
     result(value) {
       result = value;
     },
     error(message, details) {
       errors.push({ message, ...details });
-      streams.stderr.write(`error: ${message}\n`);
+      streams.stderr.write(`error: ${line(message)}\n`);
     },
     finish(exitCode) {
       if (!json || finished) return;
       finished = true;
       const doc = envelope(command, exitCode, result, errors, warnings);
-      streams.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      streams.stdout.write(`${JSON.stringify(redactValue(doc, secrets()), null, 2)}\n`);
     },
   };
 }

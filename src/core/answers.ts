@@ -195,6 +195,8 @@ export function flagFor(key: AnswerKey): string {
 }
 
 const MAX_LEN = 200;
+/** Unknown keys listed one by one; the rest are counted. */
+const MAX_UNKNOWN_SHOWN = 5;
 const MAX_MAINTAINERS = 50;
 /** GitHub environments accept at most six required reviewers. */
 export const MAX_RELEASE_REVIEWERS = 6;
@@ -245,6 +247,17 @@ function slugFor(text: string): string | undefined {
   return m?.[1];
 }
 
+/** `safeUrl` and a URL the WHATWG parser accepts (this refuses e.g. port 99999). */
+function isSafeUrl(text: string): boolean {
+  if (!safeUrl.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A failed check: the message that follows the field name. */
 class Invalid {
   constructor(readonly message: string) {}
@@ -277,8 +290,23 @@ const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
 const CONTROL_MESSAGE =
   'contains control characters (newline, tab, escape or direction override, also percent-encoded like %0a); remove them';
 
+/** Percent-decoded text (the whole string), or undefined when it is not valid percent-encoding. */
+function percentDecoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function hasControl(value: unknown): boolean {
-  if (typeof value === 'string') return CONTROL.test(value) || ENCODED_CONTROL.test(value);
+  if (typeof value === 'string')
+    return (
+      CONTROL.test(value) ||
+      ENCODED_CONTROL.test(value) ||
+      // Direction overrides and other multi-byte controls, percent-encoded (%e2%80%ae).
+      CONTROL.test(percentDecoded(value) ?? '')
+    );
   if (Array.isArray(value)) return value.some(hasControl);
   return false;
 }
@@ -351,6 +379,11 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       'a branch name (letters, digits, ".", "_", "-", "/")',
     )(value, { host: 'github' });
     if (typeof result === 'string') {
+      if (result === 'HEAD' || result.startsWith('refs/')) {
+        return invalid(
+          `${quoteValue(result)} is a git ref, not a branch name: give the short name, e.g. main (not HEAD or refs/heads/main)`,
+        );
+      }
       if (/\.\.|\/\/|\/$|\.lock$|\.$|\/\./.test(result)) {
         return invalid(
           `${quoteValue(result)} is not a valid git branch name (no "..", "//", leading "." in a component, or trailing "/", "." or ".lock")`,
@@ -398,12 +431,12 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       return invalid(`must be a mailto: or https: URI, got ${quoteValue(value)}`);
     if (text.length > MAX_LEN)
       return invalid(`is ${text.length} characters long; at most ${MAX_LEN} are allowed`);
-    if (!mailto.test(text) && !safeUrl.test(text)) {
+    if (!mailto.test(text) && !isSafeUrl(text)) {
       return invalid(
         `${quoteValue(text)} is not a mailto: or https: URI, e.g. mailto:security@example.com or https://example.com/report` +
           didYouMean(
             /^[^:/]+@/.test(text) ? `mailto:${text}` : httpsFor(text),
-            (c) => mailto.test(c) || safeUrl.test(c),
+            (c) => mailto.test(c) || isSafeUrl(c),
           ),
       );
     }
@@ -414,7 +447,7 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     if (
       text === undefined ||
       text.length > MAX_LEN ||
-      (!safeUrl.test(text) && !fingerprint.test(text))
+      (!isSafeUrl(text) && !fingerprint.test(text))
     ) {
       return invalid(
         `${quoteValue(value)} is not an https: URL or openpgp4fpr: fingerprint, e.g. https://example.com/pgp-key.txt` +
@@ -424,7 +457,7 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
               : /^[0-9A-Fa-f]{40}$/.test(text)
                 ? `openpgp4fpr:${text}`
                 : httpsFor(text),
-            (c) => safeUrl.test(c) || fingerprint.test(c),
+            (c) => isSafeUrl(c) || fingerprint.test(c),
           ),
       );
     }
@@ -436,8 +469,10 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
       ctx,
     );
     const text = asString(value);
-    return result instanceof Invalid && text !== undefined
-      ? invalid(result.message + didYouMean(httpsFor(text), (c) => safeUrl.test(c)))
+    if (result instanceof Invalid && text !== undefined)
+      return invalid(result.message + didYouMean(httpsFor(text), isSafeUrl));
+    return typeof result === 'string' && !isSafeUrl(result)
+      ? invalid(`${quoteValue(result)} is not a valid https: URL (check the port: at most 65535)`)
       : result;
   },
   preferredLanguages: (value) => {
@@ -519,10 +554,17 @@ export function validateAnswers(raw: RawAnswers): Answers {
   const fieldName = (key: AnswerKey) => `${key} (${flagFor(key)})`;
 
   const unknownKeys = Object.keys(raw).filter((k) => !questionByKey.has(k as AnswerKey));
-  for (const k of unknownKeys) {
+  for (const k of unknownKeys.slice(0, MAX_UNKNOWN_SHOWN)) {
     issues.push({
       field: quoteValue(k),
       message: 'is not a known answer; remove it from .yo-rc.json',
+    });
+  }
+  if (unknownKeys.length > MAX_UNKNOWN_SHOWN) {
+    // Summarised: a hostile .yo-rc.json with a million keys must not print a million lines.
+    issues.push({
+      field: '.yo-rc.json',
+      message: `and ${unknownKeys.length - MAX_UNKNOWN_SHOWN} more unknown answers; remove them`,
     });
   }
 

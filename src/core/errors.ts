@@ -11,6 +11,10 @@ export const ExitCode = {
   conflict: 3,
   unsafeTarget: 4,
   applyFailed: 5,
+  /** An operating-system error while reading or writing the target (read-only, disk full, …). */
+  filesystem: 6,
+  /** Another Stronghold run holds the lock on the target directory. */
+  locked: 7,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -45,6 +49,27 @@ export class UsageError extends StrongholdError {
 /** The target directory is not safe to write into (symlink, path escape). */
 export class UnsafeTargetError extends StrongholdError {
   readonly exitCode = ExitCode.unsafeTarget;
+}
+
+/**
+ * The operating system refused a read or write (read-only or immutable file, permission, disk
+ * full, path too long). The message names the path, the cause and the fix; when it happens while
+ * writing, the files already replaced are rolled back.
+ */
+export class FilesystemError extends StrongholdError {
+  readonly exitCode = ExitCode.filesystem;
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Another run is writing into the same directory. Nothing was written. */
+export class LockedError extends StrongholdError {
+  readonly exitCode = ExitCode.locked;
 }
 
 /** Existing files differ from what would be written; nothing was written. */

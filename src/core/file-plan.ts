@@ -48,6 +48,17 @@ export function sha256(text: string): string {
 }
 
 /**
+ * Text as git and editors leave it: a UTF-8 BOM dropped, CRLF (and lone CR) turned into LF, the
+ * final newline(s) ignored. Used only to recognise Stronghold's own unedited files.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '');
+}
+
+/**
  * Decide what happens to each planned file.
  * @param existing content currently on disk, undefined when absent
  * @param recorded sha256 of the content Stronghold last wrote to each path (its manifest)
@@ -57,13 +68,21 @@ export function classifyFiles(
   existing: ReadonlyMap<string, string | undefined>,
   recorded: ReadonlyMap<string, string>,
   force: boolean,
+  /** sha256 of the normalised recorded base of each path (see {@link normaliseText}). */
+  recordedNormalised: ReadonlyMap<string, string> = new Map(),
 ): ClassifiedFile[] {
   return files.map((file) => {
     const current = existing.get(file.path);
     let action: FileAction;
+    const hash = recorded.get(file.path);
     if (current === undefined) action = 'create';
-    else if (current === file.content) action = 'identical';
-    else if (recorded.get(file.path) === sha256(current)) action = 'update';
+    // A conversion by git (autocrlf) or an editor (BOM, final newline) is not an edit: the same
+    // text in other line endings is left alone, and a converted old version is updated.
+    else if (current === file.content || normaliseText(current) === normaliseText(file.content))
+      action = 'identical';
+    else if (hash !== undefined && hash === sha256(current)) action = 'update';
+    else if (recordedNormalised.get(file.path) === sha256(normaliseText(current)))
+      action = 'update';
     else action = force ? 'overwrite' : 'conflict';
     return { ...file, action };
   });

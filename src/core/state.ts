@@ -5,8 +5,14 @@
  *   base). A file whose content still matches its recorded hash was not edited by anyone and may
  *   be replaced; the base is what a three-way merge needs when it was edited.
  */
-import { ConfigurationError } from './errors.js';
-import { sha256, type ClassifiedFile, type FilePlan } from './file-plan.js';
+import { ConfigurationError, quoteValue } from './errors.js';
+import {
+  isContainedPath,
+  normaliseText,
+  sha256,
+  type ClassifiedFile,
+  type FilePlan,
+} from './file-plan.js';
 import type { Answers, RawAnswers } from './answers.js';
 
 export const YO_RC_PATH = '.yo-rc.json';
@@ -17,6 +23,12 @@ export const MANIFEST_VERSION = 1;
 export const STATE_GITIGNORE_PATH = '.stronghold/.gitignore';
 export const STATE_GITIGNORE =
   '# Written by Stronghold: backups of files overwritten by `stronghold init --force` stay local.\n/backup/\n';
+
+/** Both files are untrusted input (a cloned repository carries them): bounded in every way. */
+export const MAX_YO_RC_BYTES = 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 64;
+export const MAX_MANIFEST_FILES = 2000;
 
 export interface ManifestEntry {
   readonly sha256: string;
@@ -29,7 +41,33 @@ export interface Manifest {
   readonly files: Readonly<Record<string, ManifestEntry>>;
 }
 
+/** The deepest nesting of `[`/`{` in JSON text (strings skipped), without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') max = Math.max(max, ++depth);
+    else if (c === '}' || c === ']') depth--;
+  }
+  return max;
+}
+
 function parseJson(path: string, text: string): unknown {
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new ConfigurationError([
+      {
+        field: path,
+        message: `is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed. Fix or delete the file and run again`,
+      },
+    ]);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -44,6 +82,14 @@ function parseJson(path: string, text: string): unknown {
 
 export function parseYoRc(text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};
+  if (text.length > MAX_YO_RC_BYTES) {
+    throw new ConfigurationError([
+      {
+        field: YO_RC_PATH,
+        message: `is ${text.length} characters long; at most ${MAX_YO_RC_BYTES} are allowed. Fix or delete the file and run again`,
+      },
+    ]);
+  }
   const value = parseJson(YO_RC_PATH, text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigurationError([
@@ -76,27 +122,68 @@ export function renderYoRc(yoRc: Record<string, unknown>, answers: Answers): str
   return `${JSON.stringify({ ...yoRc, [YO_RC_KEY]: ours }, null, 2)}\n`;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Parse and validate the manifest: it is untrusted input. Every entry must be a contained path
+ * with a sha256 and a text base; anything else is refused with the entry named (nothing written).
+ */
 export function parseManifest(text: string | undefined): Manifest | undefined {
   if (text === undefined) return undefined;
-  const value = parseJson(MANIFEST_PATH, text) as Partial<Manifest>;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    typeof value.files !== 'object' ||
-    value.files === null
-  ) {
+  const value = parseJson(MANIFEST_PATH, text);
+  const refuse = (message: string): never => {
     throw new ConfigurationError([
-      {
-        field: MANIFEST_PATH,
-        message: 'is not a Stronghold manifest. Fix or delete it and run again',
-      },
+      { field: MANIFEST_PATH, message: `${message}. Fix or delete it and run again` },
     ]);
+  };
+  if (!isObject(value) || !isObject(value['files'])) refuse('is not a Stronghold manifest');
+  const v = value as Record<string, unknown> & { files: Record<string, unknown> };
+  const entries = Object.entries(v.files);
+  if (entries.length > MAX_MANIFEST_FILES) {
+    refuse(`records ${entries.length} files; at most ${MAX_MANIFEST_FILES} are allowed`);
   }
-  return value as Manifest;
+  const files: Record<string, ManifestEntry> = {};
+  for (const [path, entry] of entries) {
+    if (!isContainedPath(path) || path.length > 4096) {
+      refuse(`records ${quoteValue(path)}, which is not a path inside the repository`);
+    }
+    if (
+      !isObject(entry) ||
+      typeof entry['sha256'] !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(entry['sha256']) ||
+      typeof entry['base'] !== 'string'
+    ) {
+      refuse(`entry ${quoteValue(path)} is not {"sha256": "<64 hex>", "base": "<text>"}`);
+    }
+    const e = entry as Record<string, string>;
+    files[path] = { sha256: e['sha256'] as string, base: e['base'] as string };
+  }
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  return {
+    version: num(v['version']),
+    generator: typeof v['generator'] === 'string' ? v['generator'].slice(0, 200) : 'unknown',
+    policyVersion: num(v['policyVersion']),
+    files,
+  };
 }
 
+/**
+ * The hashes Stronghold may trust: only entries whose base matches their hash. An entry whose
+ * hash was edited (forged) to match a user's edit is ignored, so that file is a conflict
+ * (kept, or backed up with --force), never silently replaced.
+ */
 export function recordedHashes(manifest: Manifest | undefined): Map<string, string> {
-  return new Map(Object.entries(manifest?.files ?? {}).map(([path, e]) => [path, e.sha256]));
+  return new Map(trusted(manifest).map(([path, e]) => [path, e.sha256]));
+}
+
+/** sha256 of each trusted base after {@link normaliseText}, to recognise converted copies. */
+export function recordedNormalisedHashes(manifest: Manifest | undefined): Map<string, string> {
+  return new Map(trusted(manifest).map(([path, e]) => [path, sha256(normaliseText(e.base))]));
+}
+
+function trusted(manifest: Manifest | undefined): [string, ManifestEntry][] {
+  return Object.entries(manifest?.files ?? {}).filter(([, e]) => sha256(e.base) === e.sha256);
 }
 
 /** The manifest after writing: every planned file is recorded with the content now on disk. */
@@ -115,15 +202,24 @@ export function nextManifest(
   return { version: MANIFEST_VERSION, generator, policyVersion, files: sorted };
 }
 
-/** Copies of the content about to be overwritten with --force, so nothing is ever lost. */
+/**
+ * Byte-exact copies of the content about to be replaced, so nothing is ever lost: every file
+ * overwritten with --force, and every `update` whose bytes on disk are not exactly the recorded
+ * base (e.g. a CRLF or BOM conversion of Stronghold's own file).
+ */
 export function planBackups(
   files: readonly ClassifiedFile[],
-  existing: ReadonlyMap<string, string | undefined>,
+  existing: ReadonlyMap<string, string | Uint8Array | undefined>,
   stamp: string,
-): { path: string; content: string }[] {
+  manifest?: Manifest,
+): { path: string; content: string | Uint8Array }[] {
   return files.flatMap((f) => {
     const old = existing.get(f.path);
-    return f.action === 'overwrite' && old !== undefined
+    if (old === undefined) return [];
+    const base = manifest?.files[f.path]?.base;
+    const differsFromBase =
+      base === undefined || !Buffer.from(old).equals(Buffer.from(base, 'utf8'));
+    return f.action === 'overwrite' || (f.action === 'update' && differsFromBase)
       ? [{ path: `.stronghold/backup/${stamp}/${f.path}`, content: old }]
       : [];
   });

@@ -1,20 +1,46 @@
 /**
  * Reading the target's state and writing a file plan into it. Two steps, so `--dry-run` is simply
  * "inspect without write" and no I/O method checks a flag.
+ *
+ * Writing is a transaction: every file (backups, generated files, state files) is first written
+ * to a temp file next to its place; only when all of them are staged are they renamed into place.
+ * If anything fails, the temp files are removed and the files already renamed are restored from
+ * the bytes read before (or removed, when they were new), so a failed run leaves the tree as it
+ * was. A lock file keeps a second run out meanwhile.
  */
+import { mkdir, realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { ClassifiedFile, FilePlan } from '../core/file-plan.js';
 import { classifyFiles } from '../core/file-plan.js';
 import {
+  MAX_MANIFEST_BYTES,
+  MAX_YO_RC_BYTES,
   parseManifest,
   parseYoRc,
   planBackups,
   planStateFiles,
   recordedHashes,
+  recordedNormalisedHashes,
   type Manifest,
   MANIFEST_PATH,
   YO_RC_PATH,
 } from '../core/state.js';
-import { readExisting, resolveTarget, writeSafely } from './fs-safe.js';
+import {
+  cleanStaleTemps,
+  commitStaged,
+  discardStaged,
+  fsError,
+  readBytes,
+  readExistingBytes,
+  removeCreatedDirs,
+  removeSafely,
+  resolveTarget,
+  stageFile,
+  writeSafely,
+  type StagedFile,
+} from './fs-safe.js';
+import { ConflictError } from '../core/errors.js';
+import { acquireLock } from './lock.js';
 
 export interface TargetState {
   readonly root: string;
@@ -22,21 +48,22 @@ export interface TargetState {
   readonly manifest: Manifest | undefined;
 }
 
-/** Read `.yo-rc.json` and the manifest (both optional) from the target, with the safety checks. */
+/** Read `.yo-rc.json` and the manifest (both optional, both size-capped) from the target. */
 export async function readTargetState(dir: string): Promise<TargetState> {
   const root = await resolveTarget(dir);
-  const existing = await readExisting(root, [YO_RC_PATH, MANIFEST_PATH]);
+  const yoRc = await readBytes(root, YO_RC_PATH, MAX_YO_RC_BYTES);
+  const manifest = await readBytes(root, MANIFEST_PATH, MAX_MANIFEST_BYTES);
   return {
     root,
-    yoRc: parseYoRc(existing.get(YO_RC_PATH)),
-    manifest: parseManifest(existing.get(MANIFEST_PATH)),
+    yoRc: parseYoRc(yoRc?.toString('utf8')),
+    manifest: parseManifest(manifest?.toString('utf8')),
   };
 }
 
 export interface Inspection {
   readonly files: readonly ClassifiedFile[];
-  /** Content on disk before writing, for backups. */
-  readonly existing: ReadonlyMap<string, string | undefined>;
+  /** Bytes on disk before writing, for backups and rollback (byte-exact, any encoding). */
+  readonly existing: ReadonlyMap<string, Buffer | undefined>;
 }
 
 /** Compare the plan with what is on disk. Reads only. */
@@ -45,12 +72,19 @@ export async function inspectTarget(
   plan: FilePlan,
   force: boolean,
 ): Promise<Inspection> {
-  const existing = await readExisting(
+  const existing = await readExistingBytes(
     state.root,
     plan.files.map((f) => f.path),
   );
+  const text = new Map([...existing].map(([k, v]) => [k, v?.toString('utf8')]));
   return {
-    files: classifyFiles(plan.files, existing, recordedHashes(state.manifest), force),
+    files: classifyFiles(
+      plan.files,
+      text,
+      recordedHashes(state.manifest),
+      force,
+      recordedNormalisedHashes(state.manifest),
+    ),
     existing,
   };
 }
@@ -58,11 +92,21 @@ export async function inspectTarget(
 export interface WriteResult {
   readonly written: readonly string[];
   readonly backups: readonly string[];
+  /** Stale temp files of an earlier, interrupted run that were removed. */
+  readonly cleaned: readonly string[];
+}
+
+interface PendingWrite {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+  /** Bytes there before (undefined: the file is new), to roll back. */
+  readonly before: Buffer | undefined;
 }
 
 /**
- * Write every file that needs it. The caller has already refused when any file is a conflict.
- * Overwritten content is copied to `.stronghold/backup/<stamp>/` first, so --force loses nothing.
+ * Write every file that needs it, as one transaction (see the module comment). The caller has
+ * already refused when any file is a conflict. Replaced content is copied byte-exactly to
+ * `.stronghold/backup/<stamp>/` first, so --force loses nothing.
  */
 export async function writePlan(
   state: TargetState,
@@ -70,25 +114,91 @@ export async function writePlan(
   { files, existing }: Inspection,
   stamp: string,
 ): Promise<WriteResult> {
+  const root = await ensureRoot(state.root);
+  const backups = planBackups(files, existing, stamp, state.manifest);
+  const pending: PendingWrite[] = backups.map((b) => ({ ...b, before: undefined }));
   const written: string[] = [];
-  const backups = planBackups(files, existing, stamp);
-  for (const b of backups) await writeSafely(state.root, b.path, b.content);
   for (const f of files) {
     if (f.action === 'create' || f.action === 'update' || f.action === 'overwrite') {
-      await writeSafely(state.root, f.path, f.content);
+      pending.push({ path: f.path, content: f.content, before: existing.get(f.path) });
       written.push(f.path);
     }
   }
   const stateFiles = planStateFiles(state, plan, files);
-  const current = await readExisting(
-    state.root,
+  const current = await readExistingBytes(
+    root,
     stateFiles.map((f) => f.path),
   );
   for (const { path, content } of stateFiles) {
-    if (current.get(path) !== content) {
-      await writeSafely(state.root, path, content);
+    const before = current.get(path);
+    if (before === undefined || !before.equals(Buffer.from(content, 'utf8'))) {
+      pending.push({ path, content, before });
       written.push(path);
     }
   }
-  return { written, backups: backups.map((b) => b.path) };
+  const cleaned = await cleanStaleTemps(root, [
+    '',
+    ...new Set(pending.map((p) => (p.path.includes('/') ? dirname(p.path) : ''))),
+  ]);
+  await commitAll(root, pending);
+  return { written, backups: backups.map((b) => b.path), cleaned };
+}
+
+/** The target may not exist yet: create it, then use its real path. */
+async function ensureRoot(root: string): Promise<string> {
+  try {
+    await mkdir(root, { recursive: true });
+    return await realpath(root);
+  } catch (error) {
+    throw fsError(error, 'creating', root);
+  }
+}
+
+/** Stage everything, then rename everything; on failure undo (see the module comment). */
+async function commitAll(root: string, pending: readonly PendingWrite[]): Promise<void> {
+  const created: string[] = [];
+  const staged: StagedFile[] = [];
+  const done: PendingWrite[] = [];
+  try {
+    for (const p of pending) staged.push(await stageFile(root, p.path, p.content, created));
+    for (const [i, s] of staged.entries()) {
+      await commitStaged(root, s);
+      done.push(pending[i] as PendingWrite);
+    }
+  } catch (error) {
+    for (const s of staged.slice(done.length)) await discardStaged(s);
+    for (const p of done.reverse()) {
+      try {
+        if (p.before === undefined) await removeSafely(root, p.path);
+        else await writeSafely(root, p.path, p.before);
+      } catch {
+        // Best effort: the original error is the one to report.
+      }
+    }
+    await removeCreatedDirs(root, created);
+    throw error;
+  }
+}
+
+/**
+ * The write step of `init` and `yo stronghold`: take the lock, then read the state and inspect
+ * again under it (another run may have written meanwhile), refuse conflicts, write.
+ */
+export async function lockedWrite(
+  dir: string,
+  plan: FilePlan,
+  force: boolean,
+  stamp: string,
+): Promise<WriteResult & { readonly inspection: Inspection }> {
+  const root = await ensureRoot(await resolveTarget(dir));
+  const release = await acquireLock(root);
+  try {
+    const state = await readTargetState(root);
+    const inspection = await inspectTarget(state, plan, force);
+    const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
+    if (conflicts.length > 0) throw new ConflictError(conflicts);
+    return { ...(await writePlan(state, plan, inspection, stamp)), inspection };
+  } finally {
+    await release();
+  }
 }

@@ -4,6 +4,8 @@
  * `git/tags` until it reaches a commit.
  */
 import { Octokit } from '@octokit/rest';
+import { guardedFetch, guardPlugin } from '../hosts/http.js';
+import { silentEvents, type NetworkEvents } from '../hosts/network-events.js';
 import { isPinnedSha } from './pins.js';
 
 export interface TagResolution {
@@ -46,23 +48,46 @@ function split(repo: string): { owner: string; repo: string } {
   return { owner, repo: name };
 }
 
+/** At most this many pages (100 tags each) of one action's tags. */
+const MAX_TAG_PAGES = 20;
+
+/** Same HTTP rule as plan/apply (src/hosts/http.ts): no redirects elsewhere, https for a token. */
+const GuardedOctokit = Octokit.plugin(guardPlugin as never);
+
 export function githubPinSource(options: {
   baseUrl: string;
   token: string | undefined;
+  timeoutMs?: number;
+  events?: NetworkEvents;
 }): PinSource {
-  const octokit = new Octokit({
+  const octokit = new GuardedOctokit({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     ...(options.token === undefined ? {} : { auth: options.token }),
     userAgent: 'stronghold-pins-update',
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    request: {
+      fetch: guardedFetch({
+        credentialed: options.token !== undefined,
+        timeoutMs: options.timeoutMs ?? 30_000,
+        events: options.events ?? silentEvents,
+      }),
+    },
   });
   return {
     async listReleaseTags(repo) {
-      const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
-        ...split(repo),
-        ref: 'tags/v',
-        per_page: 100,
-      });
+      let pages = 0;
+      const refs = await octokit.paginate(
+        octokit.rest.git.listMatchingRefs,
+        { ...split(repo), ref: 'tags/v', per_page: 100 },
+        (response) => {
+          if (++pages > MAX_TAG_PAGES) {
+            throw new Error(
+              `${repo} has more than ${MAX_TAG_PAGES * 100} v* tags; refusing to page further`,
+            );
+          }
+          return response.data;
+        },
+      );
       return refs.map((r) => r.ref.replace(/^refs\/tags\//, '')).filter((t) => STABLE.test(t));
     },
     async resolveTag(repo, tag) {

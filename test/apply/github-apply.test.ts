@@ -377,7 +377,9 @@ describe('auth and safety', () => {
       PATH: `${bin}/empty`,
     });
     expect(noGh.code).toBe(2);
-    expect(noGh.stderr).toContain('set GH_TOKEN (or GITHUB_TOKEN), or install the GitHub CLI');
+    expect(noGh.stderr).toMatch(
+      /set GH_TOKEN \(or GITHUB_TOKEN\) to .*Administration: write.*; or install the GitHub CLI/,
+    );
   });
 
   it('a rejected token is a clear error that does not echo it', async () => {

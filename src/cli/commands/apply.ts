@@ -9,7 +9,8 @@ import { countActions, writesOf, type Plan } from '../../apply/types.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
-import { preparePlan, type PlanOptions } from './plan.js';
+import { networkUi } from '../network-ui.js';
+import { preparePlan, withMaxWait, type PlanOptions } from './plan.js';
 
 export interface ApplyOptions extends PlanOptions {
   readonly yes: boolean;
@@ -34,7 +35,17 @@ export async function runApply(
         '(review the changes first with `stronghold plan`). Nothing was changed.',
     );
   }
-  const { plan, send } = await preparePlan(opts, io);
+  const ui = networkUi(io, reporter, {
+    verbose: opts.verbose === true,
+    label: 'talking to the host',
+  });
+  let prepared: Awaited<ReturnType<typeof preparePlan>>;
+  try {
+    prepared = await preparePlan(opts, withMaxWait(io, opts.maxWait), ui.events);
+  } finally {
+    ui.done();
+  }
+  const { plan, send } = prepared;
   for (const line of renderPlan(plan)) reporter.info(line);
   const writes = writesOf(plan).length;
   if (writes === 0) {
@@ -48,10 +59,11 @@ export async function runApply(
   }
   reporter.info('');
   const report = await executePlan(plan, send, (o) => {
+    ui.done();
     if (o.status !== 'unchanged') reporter.info(renderOutcome(o));
     if (o.status === 'skipped' && o.action !== 'skipped')
       reporter.warn(`${o.resource}: ${o.message ?? 'skipped'}`);
-  });
+  }).finally(() => ui.done());
   reporter.info('');
   reporter.info(summariseApply(report));
   reporter.result({

@@ -15,7 +15,7 @@ import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
 import { planFiles, type FileContributor } from '../../core/plan.js';
 import { MANIFEST_PATH, savedAnswers, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
-import { inspectTarget, readTargetState, writePlan } from '../../shell/target.js';
+import { inspectTarget, lockedWrite, readTargetState } from '../../shell/target.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
@@ -98,7 +98,10 @@ export async function runInit(
   }
 
   const stamp = io.now().toISOString().replace(/[:.]/g, '-');
-  const result = await writePlan(state, plan, inspection, stamp);
+  // Under the run lock, the target is inspected again and written as one transaction.
+  const result = await lockedWrite(target, plan, opts.force, stamp);
+  for (const c of result.cleaned)
+    reporter.info(`  removed stale temp file of an interrupted run: ${c}`);
   const planned = new Set(plan.files.map((f) => f.path));
   for (const path of result.written.filter((p) => !planned.has(p))) {
     reporter.info(`  ${SYMBOL.state} ${path}  — ${STATE_PURPOSE[path] ?? 'Stronghold state'}`);
@@ -113,7 +116,7 @@ export async function runInit(
   const steps = nextSteps({ plan, target, cwd: io.cwd, written: result.written });
   for (const line of renderNextSteps(steps)) reporter.info(line);
   reporter.result(
-    planJson(plan, inspection.files, {
+    planJson(plan, result.inspection.files, {
       dryRun: false,
       written: result.written,
       conflicts,
@@ -128,12 +131,17 @@ export async function runInit(
 /** A unified diff (on disk -> Stronghold's version) per file whose existing content differs. */
 function fileDiffs(
   files: readonly ClassifiedFile[],
-  existing: ReadonlyMap<string, string | undefined>,
+  existing: ReadonlyMap<string, Uint8Array | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of files) {
-    const old = existing.get(f.path);
-    if ((f.action === 'conflict' || f.action === 'overwrite') && old !== undefined) {
+    const bytes = existing.get(f.path);
+    if ((f.action === 'conflict' || f.action === 'overwrite') && bytes !== undefined) {
+      const old = utf8OrUndefined(bytes);
+      if (old === undefined) {
+        out[f.path] = `Binary or non-UTF-8 file ${f.path} differs (not shown as a diff).\n`;
+        continue;
+      }
       // Without the `====` banner line: a plain unified diff that `git apply` and `patch` accept.
       out[f.path] = createTwoFilesPatch(
         `a/${f.path}`,
@@ -146,6 +154,15 @@ function fileDiffs(
     }
   }
   return out;
+}
+
+/** The text of a UTF-8 file; undefined for any other bytes (shown as "differs", never mangled). */
+function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function definedOnly(raw: RawAnswers): RawAnswers {

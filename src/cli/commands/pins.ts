@@ -4,12 +4,15 @@
  * commit through the GitHub API, and rewrites the manifest. The token comes from GH_TOKEN or
  * GITHUB_TOKEN and is never printed.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExitCode, StrongholdError } from '../../core/errors.js';
+import { ConfigurationError, ExitCode, StrongholdError } from '../../core/errors.js';
+import { apiUrlProblem, guardCause } from '../../hosts/http.js';
 import { parsePinManifest, type PinEntry, type PinManifest } from '../../workflows/pins.js';
 import { githubPinSource, newestStable, type PinSource } from '../../workflows/pins-fetch.js';
 import type { CliIo } from '../io.js';
+import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';
 
 export class PinsUpdateError extends StrongholdError {
@@ -21,6 +24,8 @@ export interface PinsUpdateOptions {
   readonly apiUrl: string;
   readonly sameVersions: boolean;
   readonly dryRun: boolean;
+  /** Print each request (method and URL) on stderr. */
+  readonly verbose?: boolean;
 }
 
 export interface PinChange {
@@ -99,12 +104,18 @@ export async function runPinsUpdate(
   }
   const manifest = parsePinManifest(json, opts.manifest);
   const token = io.env['GH_TOKEN'] || io.env['GITHUB_TOKEN'] || undefined;
+  // The same rule as plan/apply: the token goes only over https (or to loopback).
+  const urlProblem = apiUrlProblem(opts.apiUrl);
+  if (urlProblem !== undefined) {
+    throw new ConfigurationError([{ field: '--api-url', message: urlProblem }]);
+  }
   if (token === undefined) {
     reporter.warn(
       'no GH_TOKEN or GITHUB_TOKEN set: unauthenticated API requests are limited to 60 an hour',
     );
   }
-  const api = source ?? githubPinSource({ baseUrl: opts.apiUrl, token });
+  const ui = networkUi(io, reporter, { verbose: opts.verbose === true, label: 'resolving pins' });
+  const api = source ?? githubPinSource({ baseUrl: opts.apiUrl, token, events: ui.events });
   const resolved = new Map<
     string,
     { version: string; sha: string; tagType: 'annotated' | 'lightweight' }
@@ -116,8 +127,11 @@ export async function runPinsUpdate(
         : (newestStable(await api.listReleaseTags(name)) ?? entry.version);
       resolved.set(name, await api.resolveTag(name, version));
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      const why = status === undefined ? (error as Error).message : `HTTP ${status}`;
+      ui.done();
+      const guard = guardCause(error);
+      const status = guard === undefined ? (error as { status?: number }).status : undefined;
+      const why =
+        guard?.message ?? (status === undefined ? (error as Error).message : `HTTP ${status}`);
       throw new PinsUpdateError(
         `could not resolve ${name} through ${opts.apiUrl}: ${why}. Nothing was written. ` +
           (status === 401 || status === 403
@@ -126,6 +140,7 @@ export async function runPinsUpdate(
       );
     }
   }
+  ui.done();
   const today = io.now().toISOString().slice(0, 10);
   const result = applyPinResolutions(manifest, resolved, today);
   const changed = result.changes.filter((c) => c.changed);
@@ -139,8 +154,9 @@ export async function runPinsUpdate(
   if (!opts.dryRun) {
     // Validate what we are about to write with the same check the generator applies on load.
     parsePinManifest(result.manifest, opts.manifest);
-    const temp = `${path}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify(result.manifest, null, 2)}\n`);
+    // Unpredictable temp name, created exclusively and never through a link.
+    const temp = `${path}.stronghold-${randomBytes(16).toString('hex')}.tmp`;
+    await writeFile(temp, `${JSON.stringify(result.manifest, null, 2)}\n`, { flag: 'wx' });
     await rename(temp, path);
   }
   reporter.info(

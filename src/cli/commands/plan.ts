@@ -7,10 +7,14 @@ import { hostIds, type HostId } from '../../hosts/ids.js';
 import type { Send } from '../../apply/execute.js';
 import { renderPlan } from '../../apply/render.js';
 import { countActions, writesOf, type Plan } from '../../apply/types.js';
+import { checkField } from '../../core/answers.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { apiUrlProblem } from '../../hosts/http.js';
+import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
 import { readExisting, resolveTarget } from '../../shell/fs-safe.js';
 import type { CliIo } from '../io.js';
+import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';
 
 export interface PlanOptions {
@@ -18,6 +22,24 @@ export interface PlanOptions {
   readonly apiUrl: string | undefined;
   /** Exit 2 when `apply` would send a change (terraform's `plan -detailed-exitcode`). */
   readonly detailedExitcode?: boolean;
+  /** Print each request (method and URL) on stderr. */
+  readonly verbose?: boolean;
+  /** Longest rate-limit wait to accept, in seconds (overrides STRONGHOLD_MAX_WAIT_S). */
+  readonly maxWait?: string;
+}
+
+/** The CLI's io with --max-wait applied (the HTTP clients read their tuning from the env). */
+export function withMaxWait(io: CliIo, maxWait: string | undefined): CliIo {
+  if (maxWait === undefined) return io;
+  if (!/^\d{1,6}$/.test(maxWait)) {
+    throw new ConfigurationError([
+      {
+        field: '--max-wait',
+        message: `${JSON.stringify(maxWait.slice(0, 20))} is not a whole number of seconds (0-999999)`,
+      },
+    ]);
+  }
+  return { ...io, env: { ...io.env, STRONGHOLD_MAX_WAIT_S: maxWait } };
 }
 
 /** `plan --detailed-exitcode`, as terraform: 0 nothing to change, 1 error, 2 changes pending. */
@@ -26,17 +48,18 @@ export const DetailedExitCode = { noChanges: 0, error: 1, changes: 2 } as const;
 export async function preparePlan(
   opts: PlanOptions,
   io: CliIo,
+  events?: NetworkEvents,
 ): Promise<{ plan: Plan; send: Send }> {
   const root = await resolveTarget(resolve(io.cwd, opts.dir ?? '.'));
   const yoRc = parseYoRc((await readExisting(root, [YO_RC_PATH])).get(YO_RC_PATH));
   const saved = savedAnswers(yoRc);
   const where = `${YO_RC_PATH} ${YO_RC_KEY}`;
   const slug = saved['repo'];
-  if (typeof slug !== 'string' || !/^[^/\s]+(\/[^/\s]+)+$/.test(slug)) {
+  if (slug === undefined) {
     throw new ConfigurationError([
       {
         field: `${where}.repo`,
-        message: `is missing or not owner/name. Run \`stronghold init\` in ${root} first (it records the repository)`,
+        message: `is missing. Run \`stronghold init\` in ${root} first (it records the repository)`,
       },
     ]);
   }
@@ -46,8 +69,16 @@ export async function preparePlan(
       { field: `${where}.host`, message: `must be one of ${hostIds.join(', ')}` },
     ]);
   }
+  // Every field read from disk is checked exactly like the same flag (`"repo": "../user"` would
+  // otherwise become `PATCH /user`).
+  const repoProblem = checkField('repo', slug, host);
+  if (repoProblem !== undefined || typeof slug !== 'string') {
+    throw new ConfigurationError([
+      { field: `${where}.repo`, message: repoProblem ?? 'must be text like acme/widget' },
+    ]);
+  }
   const apiUrl = opts.apiUrl === undefined ? undefined : checkApiUrl(opts.apiUrl);
-  const common = { root, slug, apiUrl, env: io.env };
+  const common = { root, slug, apiUrl, env: io.env, ...(events ? { events } : {}) };
   if (host === 'gitlab') {
     const { prepareGitlab } = await import('../../hosts/gitlab/api/index.js');
     return prepareGitlab(common);
@@ -57,37 +88,20 @@ export async function preparePlan(
 }
 
 function checkApiUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigurationError([
-      { field: '--api-url', message: `${JSON.stringify(value)} is not a URL` },
-    ]);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new ConfigurationError([
-      {
-        field: '--api-url',
-        message:
-          'must use https (plain http is allowed only for localhost), so the token is never sent in clear',
-      },
-    ]);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError([
-      { field: '--api-url', message: 'must not contain credentials; use the token variables' },
-    ]);
-  }
+  const problem = apiUrlProblem(value);
+  if (problem !== undefined)
+    throw new ConfigurationError([{ field: '--api-url', message: problem }]);
   return value.replace(/\/+$/, '');
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
-
 export async function runPlan(opts: PlanOptions, io: CliIo, reporter: Reporter): Promise<number> {
-  const { plan } = await preparePlan(opts, io);
+  const ui = networkUi(io, reporter, { verbose: opts.verbose === true, label: 'reading the host' });
+  let plan: Plan;
+  try {
+    ({ plan } = await preparePlan(opts, withMaxWait(io, opts.maxWait), ui.events));
+  } finally {
+    ui.done();
+  }
   for (const line of renderPlan(plan)) reporter.info(line);
   const pending = writesOf(plan).length;
   reporter.result({ plan, summary: countActions(plan.changes), pending });

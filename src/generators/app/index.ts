@@ -13,13 +13,13 @@ import {
   type Question,
   type RawAnswers,
 } from '../../core/answers.js';
-import { ConflictError, StrongholdError } from '../../core/errors.js';
+import { StrongholdError } from '../../core/errors.js';
 import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js';
 import type { HostId } from '../../hosts/ids.js';
 import { planFiles } from '../../core/plan.js';
-import { planBackups, planStateFiles, savedAnswers } from '../../core/state.js';
+import { savedAnswers } from '../../core/state.js';
 import { contributors } from '../../files/contributors.js';
-import { inspectTarget, readTargetState, type TargetState } from '../../shell/target.js';
+import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
 
 type Options = { yes?: boolean; force?: boolean } & Record<string, unknown>;
 type PromptList = Parameters<Generator['prompt']>[0];
@@ -139,26 +139,15 @@ export default class StrongholdGenerator extends Generator {
     const { answers, state } = this;
     if (this.failed || answers === undefined || state === undefined) return;
     const plan = planFiles(answers, new Date(), contributors);
-    const inspection = await inspectTarget(state, plan, Boolean(this.opts.force));
-    const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
-    if (conflicts.length > 0) throw new ConflictError(conflicts);
-
-    const write = (path: string, content: string, replace: boolean) => {
-      const abs = this.destinationPath(path);
-      this.fs.write(abs, content);
-      // Stronghold has already decided that replacing this file is safe (unedited, or --force);
-      // new files go through Yeoman's own check, which reports them as created.
-      if (replace)
-        (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
-    };
-    const force = (path: string, content: string) => write(path, content, true);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    for (const b of planBackups(inspection.files, inspection.existing, stamp))
-      force(b.path, b.content);
-    for (const f of inspection.files) {
-      if (f.action !== 'identical') write(f.path, f.content, f.action !== 'create');
+    // The same checked, transactional write as `stronghold init` (lock, link checks at every
+    // path component, byte-exact backups, rollback), not Yeoman's mem-fs: mem-fs writes through
+    // links such as a cloned `.stronghold/backup` symlink.
+    const result = await lockedWrite(state.root, plan, Boolean(this.opts.force), stamp);
+    for (const f of result.inspection.files) {
+      if (f.action !== 'identical') this.log(`${f.action.padEnd(9)} ${f.path}`);
     }
-    for (const f of planStateFiles(state, plan, inspection.files)) force(f.path, f.content);
+    for (const b of result.backups) this.log(`backup    ${b}`);
     for (const notice of plan.notices) this.log(`warning: ${notice}`);
   }
 }

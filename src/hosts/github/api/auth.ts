@@ -4,11 +4,22 @@
  * into a plan.
  */
 import { UsageError } from '../../../core/errors.js';
+import { rememberSecret } from '../../../core/redact.js';
 
 export type RunGh = (
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ) => Promise<string>;
+
+/**
+ * What a GitHub token needs, derived from the requests `apply` sends: repository settings,
+ * security features (vulnerability alerts, automated security fixes, private vulnerability
+ * reporting, immutable releases), rulesets, Actions workflow-token permissions, environments and
+ * their deployment branch policies are all under the fine-grained "Administration" permission;
+ * team reviewers are looked up with the organisation permission "Members".
+ */
+export const GITHUB_TOKEN_NEEDS =
+  'a fine-grained token for the repository with Administration: write and Metadata: read (plus Members: read on the organisation when a reviewer is an @org/team), or a classic token with the repo scope (plus read:org for teams)';
 
 async function runGhWithExeca(
   args: readonly string[],
@@ -23,15 +34,17 @@ async function runGhWithExeca(
   });
   if (result.failed && (result as { code?: string }).code === 'ENOENT') {
     throw new UsageError(
-      'no GitHub token: set GH_TOKEN (or GITHUB_TOKEN), or install the GitHub CLI (https://cli.github.com) and run `gh auth login`.',
+      `no GitHub token: set GH_TOKEN (or GITHUB_TOKEN) to ${GITHUB_TOKEN_NEEDS}; or install the GitHub CLI (https://cli.github.com) and run \`gh auth login\`.`,
     );
   }
   if (result.exitCode !== 0 || typeof result.stdout !== 'string' || result.stdout.trim() === '') {
     throw new UsageError(
-      'no GitHub token: GH_TOKEN and GITHUB_TOKEN are not set and `gh auth token` gave none. Run `gh auth login`, or set GH_TOKEN.',
+      `no GitHub token: GH_TOKEN and GITHUB_TOKEN are not set and \`gh auth token\` gave none. Run \`gh auth login\`, or set GH_TOKEN to ${GITHUB_TOKEN_NEEDS}.`,
     );
   }
-  return result.stdout.trim();
+  const token = result.stdout.trim();
+  rememberSecret(token);
+  return token;
 }
 
 /** `github.com` for the public API, else the host of the --api-url (GitHub Enterprise Server). */

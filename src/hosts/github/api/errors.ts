@@ -2,20 +2,31 @@
 import { ADMIN } from '../../../apply/github.js';
 import { failedSend, type SendResult } from '../../../apply/execute.js';
 import type { ApiRequest } from '../../../apply/types.js';
+import { guardCause } from '../../http.js';
 
 export interface HttpFailure {
   readonly status: number | undefined;
   readonly message: string;
+  /** GitHub refused because of a rate limit (429, or 403 with the limit headers). */
+  readonly rateLimited: boolean;
 }
 
 export function httpFailure(error: unknown): HttpFailure {
+  const guard = guardCause(error);
+  // A redirect, timeout or network failure is not an HTTP status (Octokit calls it 500).
+  if (guard !== undefined) return { status: undefined, message: guard.message, rateLimited: false };
   const e = error as {
     status?: unknown;
-    response?: { data?: unknown };
+    response?: { data?: unknown; headers?: Record<string, string | undefined> };
     message?: unknown;
     name?: unknown;
   };
   const status = typeof e.status === 'number' ? e.status : undefined;
+  const headers = e.response?.headers ?? {};
+  const rateLimited =
+    status === 429 ||
+    (status === 403 &&
+      (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined));
   const data = e.response?.data;
   const fromBody =
     typeof data === 'object' &&
@@ -26,7 +37,17 @@ export function httpFailure(error: unknown): HttpFailure {
   const raw = fromBody ?? (typeof e.message === 'string' ? e.message : String(error));
   // Only the first line, bounded: a host's error page must not flood the terminal.
   const message = raw.split('\n')[0]?.slice(0, 300) ?? '';
-  return { status, message: status ? `HTTP ${status}: ${message}` : message };
+  const wait =
+    headers['retry-after'] === undefined ? '' : ` (Retry-After: ${headers['retry-after']} s)`;
+  return {
+    status,
+    message: rateLimited
+      ? `GitHub rate limit: HTTP ${status}${wait}: ${message}`
+      : status
+        ? `HTTP ${status}: ${message}`
+        : message,
+    rateLimited,
+  };
 }
 
 export function classifyWriteError(error: unknown, request: ApiRequest): SendResult {

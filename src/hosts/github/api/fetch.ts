@@ -42,13 +42,19 @@ async function probe<T>(
   } catch (error) {
     const status = httpFailure(error).status;
     if (status === 404) return on404();
-    if (status === 403 || status === 422) return unavailable(error);
+    if ((status === 403 && !httpFailure(error).rateLimited) || status === 422)
+      return unavailable(error);
     throw wrap(error, path);
   }
 }
 
 function wrap(error: unknown, path: string): HostApiError {
   const f = httpFailure(error);
+  if (f.rateLimited) {
+    return new HostApiError(
+      `reading GET ${path} failed: ${f.message}. Wait for the limit to reset, or allow a longer wait with --max-wait SECONDS (STRONGHOLD_MAX_WAIT_S), then run again`,
+    );
+  }
   if (f.status === 401) {
     return new HostApiError(
       `GitHub rejected the token (${f.message}). Refresh it: gh auth refresh, or set a new GH_TOKEN`,
@@ -59,13 +65,20 @@ function wrap(error: unknown, path: string): HostApiError {
   );
 }
 
+/** Every page of a list, at most `maxPages` of them: more is an error, never a silent cut. */
 async function paginate(
   client: GithubClient,
   path: string,
   pick: (d: unknown) => unknown[],
+  maxPages: number,
 ): Promise<unknown[]> {
   const all: unknown[] = [];
-  for (let page = 1; page <= 50; page++) {
+  for (let page = 1; ; page++) {
+    if (page > maxPages) {
+      throw new HostApiError(
+        `GET ${path} returned more than ${maxPages} pages of 100 items; Stronghold stops there (STRONGHOLD_MAX_PAGES raises the bound)`,
+      );
+    }
     const sep = path.includes('?') ? '&' : '?';
     const { data } = await get(client, `${path}${sep}per_page=100&page=${page}`);
     const items = pick(data);
@@ -75,17 +88,36 @@ async function paginate(
   return all;
 }
 
+/** A list answer must be a JSON array of objects: anything else is a host error, not a crash. */
+function asArray(data: unknown, path: string): unknown[] {
+  if (Array.isArray(data) && data.every(isObject)) return data;
+  throw new HostApiError(
+    `GET ${path} did not answer with a list of objects; is --api-url a GitHub API? Check it and run again`,
+  );
+}
+
+const isObject = (v: unknown): v is Data =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export async function fetchGithubCurrent(
   client: GithubClient,
   d: GithubDesired,
+  maxPages = 10,
 ): Promise<GithubCurrent> {
   const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;
   let repository: Data;
   try {
-    repository = (await get(client, repoPath)).data as Data;
+    const data = (await get(client, repoPath)).data;
+    if (!isObject(data)) {
+      throw new HostApiError(
+        `GET ${repoPath} did not answer with a repository object; is --api-url a GitHub API? Check it and run again`,
+      );
+    }
+    repository = data;
   } catch (error) {
+    if (error instanceof HostApiError) throw error;
     const f = httpFailure(error);
-    if (f.status === 404 || f.status === 403) {
+    if ((f.status === 404 || f.status === 403) && !f.rateLimited) {
       throw new HostApiError(
         `repository ${d.owner}/${d.repo} not found, or the token cannot read it (${f.message}). Check "repo" in .yo-rc.json and the token's repository access`,
       );
@@ -116,11 +148,11 @@ export async function fetchGithubCurrent(
       (x) => x as Data,
       () => unavailable({ status: 404, message: 'Actions permissions not found' }),
     ),
-    fetchRulesets(client, repoPath),
+    fetchRulesets(client, repoPath, maxPages),
   ]);
   const environments: Record<string, Maybe<RemoteEnvironment | undefined>> = {};
   for (const e of d.environments)
-    environments[e.name] = await fetchEnvironment(client, repoPath, e.name);
+    environments[e.name] = await fetchEnvironment(client, repoPath, e.name, maxPages);
   const reviewers: GithubCurrent['reviewers'] = Object.fromEntries(
     await Promise.all(
       [...new Set(d.environments.flatMap((e) => e.reviewers))].map(
@@ -144,6 +176,7 @@ export async function fetchGithubCurrent(
 async function fetchRulesets(
   client: GithubClient,
   repoPath: string,
+  maxPages: number,
 ): Promise<Maybe<RemoteRuleset[]>> {
   let list: Data[];
   try {
@@ -151,15 +184,20 @@ async function fetchRulesets(
     list = (await paginate(
       client,
       `${repoPath}/rulesets?includes_parents=false`,
-      (x) => x as unknown[],
+      (x) => asArray(x, `${repoPath}/rulesets`),
+      maxPages,
     )) as Data[];
   } catch (error) {
+    if (error instanceof HostApiError) throw error;
     const status = httpFailure(error).status;
     if (status === 403 || status === 404) return unavailable(error);
     throw wrap(error, `${repoPath}/rulesets`);
   }
   const own = list.filter(
-    (r) => r['source_type'] === undefined || r['source_type'] === 'Repository',
+    (r) =>
+      typeof r === 'object' &&
+      r !== null &&
+      (r['source_type'] === undefined || r['source_type'] === 'Repository'),
   );
   return Promise.all(
     own.map(async (r) => {
@@ -174,6 +212,7 @@ async function fetchEnvironment(
   client: GithubClient,
   repoPath: string,
   name: string,
+  maxPages: number,
 ): Promise<Maybe<RemoteEnvironment | undefined>> {
   const path = `${repoPath}/environments/${seg(name)}`;
   const env = await probe<Data | undefined>(
@@ -194,10 +233,14 @@ async function fetchEnvironment(
   const dbp = env['deployment_branch_policy'] as Data | null | undefined;
   const custom = dbp?.['custom_branch_policies'] === true;
   const policies = custom
-    ? ((await paginate(client, `${path}/deployment-branch-policies`, (x) =>
-        Array.isArray((x as Data)['branch_policies'])
-          ? ((x as Data)['branch_policies'] as unknown[])
-          : [],
+    ? ((await paginate(
+        client,
+        `${path}/deployment-branch-policies`,
+        (x) =>
+          Array.isArray((x as Data | null)?.['branch_policies'])
+            ? ((x as Data)['branch_policies'] as unknown[])
+            : [],
+        maxPages,
       )) as Data[])
     : [];
   return {

@@ -9,6 +9,8 @@ import { resolveGithubToken, type RunGh } from './auth.js';
 import { createGithubClient, GITHUB_API_URL, tuningFromEnv } from './client.js';
 import { fetchGithubCurrent } from './fetch.js';
 import { githubSender } from './send.js';
+import { unexpectedAnswer } from '../../../apply/errors.js';
+import type { NetworkEvents } from '../../network-events.js';
 
 export interface PrepareOptions {
   readonly root: string;
@@ -16,6 +18,7 @@ export interface PrepareOptions {
   readonly apiUrl: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly runGh?: RunGh;
+  readonly events?: NetworkEvents;
 }
 
 export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
@@ -24,7 +27,10 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
   const desired = githubDesired(o.slug, settings, files);
   const apiUrl = (o.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
   const token = await resolveGithubToken(o.env, apiUrl, o.runGh);
-  const client = createGithubClient(token, apiUrl, tuningFromEnv(o.env));
-  const current = await fetchGithubCurrent(client, desired);
-  return { plan: planGithub(desired, current, apiUrl), send: githubSender(client) };
+  const tuning = tuningFromEnv(o.env);
+  const client = createGithubClient(token, apiUrl, tuning, o.events);
+  const plan = await unexpectedAnswer('GitHub', async () =>
+    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages), apiUrl),
+  );
+  return { plan, send: githubSender(client) };
 }

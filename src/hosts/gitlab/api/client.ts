@@ -1,12 +1,16 @@
 /**
- * GitLab REST v4 through @gitbeaker/rest's requester: it adds the PRIVATE-TOKEN header, the
- * /api/v4 prefix and JSON encoding, and retries 429 and 502 itself. On top, idempotent requests
- * (GET, PUT, PATCH, DELETE) are retried on other 5xx and timeouts; POST is not, because the first
- * attempt may have been applied (the next run finds it instead of creating a duplicate).
+ * GitLab REST v4 over the shared HTTP rule (src/hosts/http.ts): the PRIVATE-TOKEN header, the
+ * /api/v4 prefix and JSON encoding. (@gitbeaker's requester follows redirects with the custom
+ * PRIVATE-TOKEN header, which fetch does not strip across origins, and ignores Retry-After: it
+ * is not used for requests.) 429 is retried after the host's Retry-After, capped by --max-wait;
+ * idempotent requests (GET, PUT, PATCH, DELETE) are retried on 5xx, timeouts and network errors;
+ * POST is not, because the first attempt may have been applied (the next run finds it instead of
+ * creating a duplicate).
  */
-import { Projects } from '@gitbeaker/rest';
 import type { ApiRequest } from '../../../apply/types.js';
 import type { HttpTuning } from '../../github/api/client.js';
+import { guardedFetch, HttpGuardError } from '../../http.js';
+import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
 export const GITLAB_URL = 'https://gitlab.com';
 
@@ -24,54 +28,114 @@ export class GitlabHttpError extends Error {
   constructor(
     readonly status: number | undefined,
     message: string,
+    readonly rateLimited = false,
   ) {
     super(status ? `HTTP ${status}: ${message}` : message);
   }
 }
 
-type Requester = Record<
-  'get' | 'post' | 'put' | 'patch' | 'delete',
-  (endpoint: string, options: Record<string, unknown>) => Promise<{ status: number; body: unknown }>
->;
-
-function toHttpError(error: unknown): GitlabHttpError {
-  const e = error as {
-    name?: string;
-    message?: string;
-    cause?: { response?: { status?: number }; description?: string };
-  };
-  const status = e.cause?.response?.status;
-  const text =
-    (e.cause?.description ?? e.message ?? String(error)).split('\n')[0]?.slice(0, 300) ?? '';
-  return new GitlabHttpError(
-    status,
-    e.name === 'GitbeakerTimeoutError' ? `no answer in time (${text})` : text,
-  );
+/** GitLab's error text: `{"message": ...}` (string or field map) or `{"error": ...}`. */
+function errorText(body: unknown, fallback: string): string {
+  const b = body as { message?: unknown; error?: unknown } | null;
+  const raw =
+    typeof b?.message === 'string'
+      ? b.message
+      : b?.message !== undefined
+        ? JSON.stringify(b.message)
+        : typeof b?.error === 'string'
+          ? b.error
+          : fallback;
+  return raw.split('\n')[0]?.slice(0, 300) ?? '';
 }
 
-export function createGitlabClient(token: string, host: string, tuning: HttpTuning): GitlabClient {
-  const requester = (new Projects({ host, token }) as unknown as { requester: Requester })
-    .requester;
+function parse(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Retry-After in seconds (delta-seconds or an HTTP date); undefined when absent or invalid. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function createGitlabClient(
+  token: string,
+  host: string,
+  tuning: HttpTuning,
+  events: NetworkEvents = silentEvents,
+): GitlabClient {
+  const http = guardedFetch({
+    credentialed: true,
+    timeoutMs: tuning.timeoutMs,
+    maxBodyBytes: tuning.maxBodyBytes,
+    events,
+  });
+  const apiRoot = `${host.replace(/\/+$/, '')}/api/v4/`;
   return {
     async send(request, query) {
-      const verb = request.method.toLowerCase() as keyof Requester;
+      const url = new URL(request.path.replace(/^\//, ''), apiRoot);
+      if (query) url.search = new URLSearchParams(query).toString();
+      const what = `${request.method} ${url.pathname}`;
       const retries = request.method === 'POST' ? 0 : tuning.retries;
       for (let attempt = 0; ; attempt++) {
+        let failure: GitlabHttpError;
+        let waitS: number;
         try {
-          const r = await requester[verb](request.path.replace(/^\//, ''), {
-            ...(request.body === undefined ? {} : { body: request.body }),
-            ...(query ? { searchParams: query } : {}),
-            signal: AbortSignal.timeout(tuning.timeoutMs),
+          const response = await http(url, {
+            method: request.method,
+            headers: {
+              'private-token': token,
+              accept: 'application/json',
+              ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
           });
-          return { status: r.status, body: r.body };
+          const body = parse(await response.text());
+          if (response.ok) return { status: response.status, body };
+          if (response.status === 429) {
+            const after = retryAfterSeconds(response.headers.get('retry-after'));
+            failure = new GitlabHttpError(
+              429,
+              `GitLab rate limit${after === undefined ? '' : ` (Retry-After: ${after} s)`}: ${errorText(body, 'Too Many Requests')}`,
+              true,
+            );
+            waitS = after ?? 2 ** attempt;
+            if (attempt >= tuning.retries) throw failure;
+            if (waitS > tuning.maxWaitS) {
+              events.wait(
+                waitS,
+                `GitLab rate limit; not waiting longer than ${tuning.maxWaitS} s (--max-wait)`,
+                false,
+              );
+              throw failure;
+            }
+            events.wait(waitS, `GitLab rate limit (${what})`, true);
+            await sleep(waitS * tuning.retryBaseMs);
+            continue;
+          }
+          failure = new GitlabHttpError(response.status, errorText(body, response.statusText));
+          if (response.status < 500) throw failure;
         } catch (error) {
-          const failure = toHttpError(error);
-          const retryable =
-            failure.status === undefined || failure.status >= 500 || failure.status === 429;
-          if (!retryable || attempt >= retries) throw failure;
-          await new Promise((r) => setTimeout(r, tuning.retryBaseMs * (attempt + 1) ** 2));
+          if (error instanceof GitlabHttpError) throw error;
+          if (!(error instanceof HttpGuardError)) throw error;
+          if (!error.retryable) throw new GitlabHttpError(undefined, error.message);
+          failure = new GitlabHttpError(undefined, error.message);
         }
+        if (attempt >= retries) throw failure;
+        events.retry(what, attempt + 1, failure.message);
+        await sleep(tuning.retryBaseMs * (attempt + 1) ** 2);
       }
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

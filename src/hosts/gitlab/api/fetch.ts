@@ -23,8 +23,14 @@ function unavailable(error: GitlabHttpError, premium: boolean): Unavailable {
 }
 
 function wrap(error: unknown, path: string): HostApiError {
+  if (error instanceof HostApiError) return error;
   const e =
     error instanceof GitlabHttpError ? error : new GitlabHttpError(undefined, String(error));
+  if (e.rateLimited) {
+    return new HostApiError(
+      `reading GET ${path} failed: ${e.message}. Wait for the limit to reset, or allow a longer wait with --max-wait SECONDS (STRONGHOLD_MAX_WAIT_S), then run again`,
+    );
+  }
   if (e.status === 401) {
     return new HostApiError(
       `GitLab rejected the token (${e.message}). Create a new GITLAB_TOKEN with the api scope`,
@@ -60,12 +66,23 @@ async function probe<T>(
   }
 }
 
-async function all(client: GitlabClient, path: string): Promise<Data[]> {
+/** Every page of a list, at most `maxPages`: more is an error, never a silent cut. */
+async function all(client: GitlabClient, path: string, maxPages: number): Promise<Data[]> {
   const out: Data[] = [];
-  for (let page = 1; page <= 50; page++) {
-    const items = (await get(client, path, { per_page: '100', page: String(page) })) as Data[];
-    out.push(...items);
-    if (!Array.isArray(items) || items.length < 100) break;
+  for (let page = 1; ; page++) {
+    if (page > maxPages) {
+      throw new HostApiError(
+        `GET ${path} returned more than ${maxPages} pages of 100 items; Stronghold stops there (STRONGHOLD_MAX_PAGES raises the bound)`,
+      );
+    }
+    const items = await get(client, path, { per_page: '100', page: String(page) });
+    if (!Array.isArray(items)) {
+      throw new HostApiError(
+        `GET ${path} did not answer with a list; is --api-url a GitLab instance? Check it and run again`,
+      );
+    }
+    out.push(...(items as Data[]));
+    if (items.length < 100) break;
   }
   return out;
 }
@@ -83,12 +100,20 @@ const entries = (v: unknown): AccessEntry[] =>
 export async function fetchGitlabCurrent(
   client: GitlabClient,
   d: GitlabDesired,
+  maxPages = 10,
 ): Promise<GitlabCurrent> {
   const p = `/projects/${seg(d.project)}`;
   let project: Data;
   try {
-    project = (await get(client, p)) as Data;
+    const data = await get(client, p);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new HostApiError(
+        `GET ${p} did not answer with a project object; is --api-url a GitLab instance? Check it and run again`,
+      );
+    }
+    project = data as Data;
   } catch (error) {
+    if (error instanceof HostApiError) throw error;
     if (error instanceof GitlabHttpError && (error.status === 404 || error.status === 403)) {
       throw new HostApiError(
         `project ${d.project} not found, or the token cannot read it (${error.message}). Check "repo" in .yo-rc.json and the token's access`,
@@ -99,10 +124,10 @@ export async function fetchGitlabCurrent(
   const premiumProbe = (path: string, on404: () => unknown = () => undefined) =>
     probe(client, path, true, on404 as () => never);
   const [branches, tags, approvals, rules, pushRule, jobTokenScope] = await Promise.all([
-    all(client, `${p}/protected_branches`).catch((e: unknown) =>
+    all(client, `${p}/protected_branches`, maxPages).catch((e: unknown) =>
       Promise.reject(wrap(e, `${p}/protected_branches`)),
     ),
-    all(client, `${p}/protected_tags`).catch((e: unknown) =>
+    all(client, `${p}/protected_tags`, maxPages).catch((e: unknown) =>
       Promise.reject(wrap(e, `${p}/protected_tags`)),
     ),
     premiumProbe(`${p}/approvals`, () => unavailable(new GitlabHttpError(404, 'Not found'), true)),
@@ -145,7 +170,9 @@ export async function fetchGitlabCurrent(
   ];
   const users: Record<string, number | Unavailable> = {};
   for (const u of userNames) {
-    const found = (await get(client, '/users', { username: u })) as Data[];
+    const found = (await get(client, '/users', { username: u }).catch((x: unknown) =>
+      Promise.reject(wrap(x, '/users')),
+    )) as Data[];
     const id = Array.isArray(found) ? found[0]?.['id'] : undefined;
     users[u] = typeof id === 'number' ? id : { unavailable: { reason: `no GitLab user ${u}` } };
   }

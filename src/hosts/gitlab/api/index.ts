@@ -3,33 +3,66 @@ import { failedSend, type Send, type SendResult } from '../../../apply/execute.j
 import { MAINTAINER, planGitlab } from '../../../apply/gitlab.js';
 import type { Plan } from '../../../apply/types.js';
 import { UsageError } from '../../../core/errors.js';
+import { rememberSecret } from '../../../core/redact.js';
 import { readExisting } from '../../../shell/fs-safe.js';
 import { gitlabDesired } from '../../../settings/gitlab.js';
 import { tuningFromEnv } from '../../github/api/client.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
+import type { NetworkEvents } from '../../network-events.js';
+import { unexpectedAnswer } from '../../../apply/errors.js';
 
 export interface PrepareOptions {
   readonly root: string;
   readonly slug: string;
   readonly apiUrl: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly events?: NetworkEvents;
 }
 
 export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
   const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
   const desired = gitlabDesired(o.slug, text);
-  const token = o.env['GITLAB_TOKEN']?.trim();
+  const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
+  const token = o.env['GITLAB_TOKEN']?.trim() || (await glabToken(new URL(host).host, o.env));
   if (!token) {
     throw new UsageError(
-      'no GitLab token: set GITLAB_TOKEN to a personal, group or project access token with the api scope and the Maintainer role.',
+      `no GitLab token: set GITLAB_TOKEN to ${GITLAB_TOKEN_NEEDS}, or log in with the GitLab CLI (\`glab auth login\`).`,
     );
   }
-  const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
-  const client = createGitlabClient(token, host, tuningFromEnv(o.env));
-  const current = await fetchGitlabCurrent(client, desired);
-  return { plan: planGitlab(desired, current, `${host}/api/v4`), send: gitlabSender(client) };
+  const tuning = tuningFromEnv(o.env);
+  const client = createGitlabClient(token, host, tuning, o.events);
+  const plan = await unexpectedAnswer('GitLab', async () =>
+    planGitlab(
+      desired,
+      await fetchGitlabCurrent(client, desired, tuning.maxPages),
+      `${host}/api/v4`,
+    ),
+  );
+  return { plan, send: gitlabSender(client) };
+}
+
+/** What `apply` needs on GitLab: it changes project settings, protections and rules via the API. */
+export const GITLAB_TOKEN_NEEDS =
+  'a personal, group or project access token with the api scope, for a user with at least the Maintainer role on the project';
+
+/** The token the GitLab CLI stored for `host` (`glab config get token`), if glab is installed. */
+async function glabToken(
+  host: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | undefined> {
+  const { execa } = await import('execa');
+  const r = await execa('glab', ['config', 'get', 'token', '--host', host], {
+    env: { ...env },
+    extendEnv: false,
+    reject: false,
+    timeout: 15_000,
+  });
+  const token = r.exitCode === 0 && typeof r.stdout === 'string' ? r.stdout.trim() : '';
+  if (token === '') return undefined;
+  rememberSecret(token);
+  return token;
 }
 
 export function gitlabSender(client: GitlabClient): Send {
