@@ -69,7 +69,8 @@ describe('redaction of host text (item 7)', () => {
         expect(all(r)).not.toContain(`ghp_${'Z'.repeat(36)}`);
         expect(all(r)).toContain(REDACTED);
         if (extra.length > 0) {
-          const message = (JSON.parse(r.stdout) as { errors: { message: string }[] }).errors[0]?.message;
+          const message = (JSON.parse(r.stdout) as { errors: { message: string }[] }).errors[0]
+            ?.message;
           expect(message).toContain(`Bad credentials for ${REDACTED}`);
           expect(message).not.toMatch(ESCAPE);
         }
