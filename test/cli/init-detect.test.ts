@@ -24,8 +24,10 @@ async function existingRepo(): Promise<string> {
   return dir;
 }
 
-const yoRc = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-stronghold'];
+const yoRc = (dir: string): Record<string, unknown> =>
+  (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, never>)[
+    'generator-stronghold'
+  ];
 
 describe('stronghold init with detection', () => {
   it('--yes writes the detected slug, branch, registry and owners (no --repo/--registry)', async () => {
