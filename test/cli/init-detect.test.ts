@@ -24,8 +24,8 @@ async function existingRepo(): Promise<string> {
   return dir;
 }
 
-const yoRc = (dir: string): Record<string, unknown> =>
-  (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, never>)[
+const yoRc = (dir: string): unknown =>
+  (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, unknown>)[
     'generator-stronghold'
   ];
 
