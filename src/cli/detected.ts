@@ -1,55 +1,8 @@
-/**
- * Retrofit detection for `stronghold init`: what the repository already says (git remote,
- * default branch, manifests, CODEOWNERS, SECURITY.md) fills the answers that flags and saved
- * answers did not give. Precedence: flags > saved .yo-rc.json > detected > defaults.
- */
-import type { AnswerKey, RawAnswers } from '../core/answers.js';
-import { detectedAnswers, type RepoDetection } from '../detect/index.js';
-import { detectLocalRepository } from '../shell/detect-repo.js';
+/** How `stronghold init` shows what detection found: plan lines and the --json result. */
+import type { InitDetection } from '../shell/detect-repo.js';
 import type { Reporter } from './reporter.js';
 
-export interface DetectedEntry {
-  readonly key: AnswerKey;
-  readonly value: unknown;
-  readonly source: string;
-  /** `detected` when the value is used; otherwise what won over it. */
-  readonly used: 'detected' | 'flag' | 'saved answer';
-}
-
-export interface InitDetection {
-  /** Answers to use below saved answers and flags. */
-  readonly raw: RawAnswers;
-  /** Where each used value came from, for the prompts. */
-  readonly sources: Partial<Record<AnswerKey, string>>;
-  readonly entries: readonly DetectedEntry[];
-  readonly notes: readonly string[];
-  readonly detection: RepoDetection;
-}
-
-export async function detectForInit(
-  target: string,
-  saved: RawAnswers,
-  fromFlags: RawAnswers,
-): Promise<InitDetection> {
-  const detection = await detectLocalRepository(target);
-  const { values, notes } = detectedAnswers(detection);
-  const raw: Record<string, unknown> = {};
-  const sources: Partial<Record<AnswerKey, string>> = {};
-  const entries = values.map(({ key, value, source }): DetectedEntry => {
-    const used =
-      fromFlags[key] !== undefined
-        ? 'flag'
-        : saved[key] !== undefined
-          ? 'saved answer'
-          : 'detected';
-    if (used === 'detected') {
-      raw[key] = value;
-      sources[key] = source;
-    }
-    return { key, value, source, used };
-  });
-  return { raw, sources, entries, notes, detection };
-}
+export { detectForInit } from '../shell/detect-repo.js';
 
 /** Lines for the plan output: each detected value and its source, then what could not be used. */
 export function reportDetected(reporter: Reporter, d: InitDetection): void {

@@ -58,7 +58,7 @@ export async function runInit(
   const state = await readTargetState(target);
   const saved = savedAnswers(state.yoRc);
   const fromFlags = definedOnly(opts.answers);
-  const detected = await detectForInit(target, saved, fromFlags);
+  const detected = await detectForInit(state.root, saved, fromFlags);
   const raw: RawAnswers = { ...detected.raw, ...saved, ...fromFlags };
   reportDetected(reporter, detected);
   let answers: Answers;
