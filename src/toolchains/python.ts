@@ -3,6 +3,7 @@
  * from lockfiles and config; the test extra only when it exists. Pure.
  */
 import {
+  decoyDir,
   has,
   isObject,
   type PackageCandidate,
@@ -90,6 +91,12 @@ export const python: Toolchain = {
         name: hit[1] as string,
         path: hit[0],
       });
+    for (const path of files.paths.filter(
+      (p) => p.includes('/') && /\/(?:pyproject\.toml|setup\.py|setup\.cfg)$/.test(p),
+    )) {
+      const decoy = decoyDir(path);
+      ignored.push({ path, reason: decoy ? `under ${decoy}/` : 'not at the repository root' });
+    }
     const requirements = files.paths.filter((p) =>
       /^(?:requirements[^/]*\.txt|requirements\/[^/]+\.txt)$/.test(p),
     );

@@ -69,6 +69,7 @@ describe('retrofit detection on fixture repositories', () => {
     });
     expect(r.managers).toEqual(['python/uv <- uv.lock']);
     expect(r.d.toolchains[0]?.facts).toEqual({ testExtra: 'test' });
+    expect(r.ignored).toEqual(['tests/fixtures/pkg/pyproject.toml: under tests/']);
   });
 
   it('py-poetry: poetry from poetry.lock, the dev group, requirements files', async () => {
