@@ -6,12 +6,13 @@
  */
 import {
   questionByKey,
+  type AnswerKey,
   validateAnswers,
   type Answers,
   type Question,
   type RawAnswers,
 } from '../core/answers.js';
-import { fieldsToReask, promptSpec, questionsToAsk } from '../core/prompts.js';
+import { fieldsToReask, promptSpec, questionsToAsk, type PromptSpec } from '../core/prompts.js';
 import type { HostId } from '../hosts/ids.js';
 // Type-only: erased at build time, so @inquirer/prompts still loads only when a terminal asks.
 import type * as InquirerPrompts from '@inquirer/prompts';
@@ -24,8 +25,9 @@ async function ask(
   current: unknown,
   host: HostId,
   hint?: string,
+  source?: string,
 ): Promise<unknown> {
-  const spec = promptSpec(q, current, hint);
+  const spec = withSource(promptSpec(q, current, hint), current, source);
   if (spec.type === 'select') {
     return p.select({
       message: spec.message,
@@ -44,6 +46,13 @@ async function ask(
   return spec.toRaw(answer);
 }
 
+/** A pre-filled value says where it came from ("detected from git remote origin"). */
+function withSource(spec: PromptSpec, current: unknown, source: string | undefined): PromptSpec {
+  return source === undefined || current === undefined
+    ? spec
+    : { ...spec, message: `${spec.message} (detected from ${source})` };
+}
+
 /**
  * Ask for what is missing. `known` holds saved answers and flags; `fromFlags` the flags alone:
  * a value given as a flag is never asked again, a saved one is offered as the default.
@@ -51,12 +60,13 @@ async function ask(
 export async function promptAnswers(
   known: RawAnswers,
   fromFlags: RawAnswers = {},
+  sources: Partial<Record<AnswerKey, string>> = {},
 ): Promise<Answers> {
   const p = await import('@inquirer/prompts');
   const out: Record<string, unknown> = { ...known };
   const host = (): HostId => (out['host'] === 'gitlab' ? 'gitlab' : 'github');
-  for (const q of questionsToAsk(known, fromFlags)) {
-    out[q.key] = await ask(p, q, out[q.key], host());
+  for (const q of questionsToAsk(known, fromFlags, Object.keys(sources))) {
+    out[q.key] = await ask(p, q, out[q.key], host(), undefined, sources[q.key]);
   }
   const tried = new Set<string>();
   for (;;) {

@@ -30,11 +30,18 @@ export interface PromptSpec {
 
 /**
  * Which questions to ask: the common ones and any required one still missing, but never one
- * whose value was given as a flag. Saved answers are asked again, offered as defaults.
+ * whose value was given as a flag. Saved answers are asked again, offered as defaults; detected
+ * values are asked too (even optional ones, such as the default branch), offered as defaults.
  */
-export function questionsToAsk(known: RawAnswers, fromFlags: RawAnswers): Question[] {
+export function questionsToAsk(
+  known: RawAnswers,
+  fromFlags: RawAnswers,
+  detected: readonly string[] = [],
+): Question[] {
   return askingOrder.filter(
-    (q) => fromFlags[q.key] === undefined && (q.ask || (q.required && known[q.key] === undefined)),
+    (q) =>
+      fromFlags[q.key] === undefined &&
+      (q.ask || detected.includes(q.key) || (q.required && known[q.key] === undefined)),
   );
 }
 

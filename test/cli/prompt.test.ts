@@ -147,4 +147,26 @@ describe('promptAnswers', () => {
     ]);
     expect(answers).toMatchObject({ repo: 'acme/widget', teamSize: 1, registry: 'npm' });
   });
+
+  it('pre-fills detected values, says where each came from, and asks a detected optional one', async () => {
+    script = ['github', 'acme/widget', 'npm', '1', '@alice', 'mailto:s@acme.example', 'master'];
+    const answers = await promptAnswers(
+      { host: 'github', repo: 'acme/widget', registry: 'npm', defaultBranch: 'master' },
+      {},
+      {
+        host: 'git remote origin',
+        repo: 'git remote origin',
+        defaultBranch: 'git remote origin HEAD',
+      },
+    );
+    expect(asked[0]).toBe(
+      'select: Where the repository is hosted (detected from git remote origin) default="github"',
+    );
+    expect(asked[1]).toMatch(/slug.*\(detected from git remote origin\) default="acme\/widget"$/);
+    expect(asked[6]).toBe(
+      'input: Default branch (detected from git remote origin HEAD) default="master"',
+    );
+    expect(asked[3]).not.toContain('detected');
+    expect(answers.defaultBranch).toBe('master');
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import helpers, { result } from 'yeoman-test';
 import StrongholdGenerator from '../../src/generators/app/index.js';
@@ -187,5 +188,45 @@ describe('yo stronghold', () => {
         'utf8',
       ),
     ).toBe('mine\n');
+  });
+
+  it('pre-fills what it detects in the repository and says where it came from, like init', async () => {
+    const messages: Record<string, string> = {};
+    let dir = '';
+    await run()
+      .doInDir((d) => {
+        dir = d;
+        const git = (...args: string[]) => execFileSync('git', ['-C', d, ...args]);
+        git('init', '-q', '-b', 'trunk');
+        git('remote', 'add', 'origin', 'https://github.com/acme/gizmo.git');
+        writeFileSync(join(d, 'Cargo.toml'), '[package]\nname = "gizmo"\nversion = "0.1.0"\n');
+      })
+      .withAnswers(
+        { teamSize: 1, maintainers: '@alice', contact: 'mailto:security@acme.example' },
+        {
+          callback: (answer: unknown, { question }: { question: unknown }) => {
+            const q = question as { name: string; message: string };
+            messages[q.name] = q.message;
+            return answer;
+          },
+        },
+      );
+    expect(messages['repo']).toBe(
+      'Repository slug owner/name (GitLab: group/subgroup/name) (detected from git remote origin)',
+    );
+    expect(messages['defaultBranch']).toBe('Default branch (detected from checked-out branch)');
+    expect(messages['registry']).toBe(
+      'Package registry releases are published to (detected from Cargo.toml)',
+    );
+    // yo writes through Stronghold's checked write (on disk), not Yeoman's in-memory store.
+    const saved = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as {
+      'generator-stronghold': Record<string, unknown>;
+    };
+    expect(saved['generator-stronghold']).toMatchObject({
+      repo: 'acme/gizmo',
+      defaultBranch: 'trunk',
+      registry: 'crates',
+      projectName: 'gizmo',
+    });
   });
 });

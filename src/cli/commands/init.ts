@@ -20,6 +20,7 @@ import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
+import { detectForInit, detectedJson, reportDetected } from '../detected.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -57,7 +58,9 @@ export async function runInit(
   const state = await readTargetState(target);
   const saved = savedAnswers(state.yoRc);
   const fromFlags = definedOnly(opts.answers);
-  const raw: RawAnswers = { ...saved, ...fromFlags };
+  const detected = await detectForInit(state.root, saved, fromFlags);
+  const raw: RawAnswers = { ...detected.raw, ...saved, ...fromFlags };
+  reportDetected(reporter, detected);
   let answers: Answers;
   if (opts.yes) {
     answers = validateAnswers(raw);
@@ -69,7 +72,7 @@ export async function runInit(
       );
     }
     const { promptAnswers } = await import('../prompt.js');
-    answers = await promptAnswers(raw, fromFlags);
+    answers = await promptAnswers(raw, fromFlags, detected.sources);
   }
   const plan = planFiles(answers, io.now(), contributors);
   const inspection = await inspectTarget(state, plan, opts.force);
@@ -81,7 +84,7 @@ export async function runInit(
     reporter.info(`  (and Stronghold's state: ${Object.keys(STATE_PURPOSE).join(', ')})`);
   }
   for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
-  const extra = diffs === undefined ? {} : { diffs };
+  const extra = { detected: detectedJson(detected), ...(diffs === undefined ? {} : { diffs }) };
   if (opts.dryRun) {
     reporter.result(
       planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),

@@ -18,6 +18,7 @@ import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js
 import type { HostId } from '../../hosts/ids.js';
 import { planFiles } from '../../core/plan.js';
 import { savedAnswers } from '../../core/state.js';
+import { detectForInit } from '../../shell/detect-repo.js';
 import { contributors } from '../../files/contributors.js';
 import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
 
@@ -65,6 +66,7 @@ export default class StrongholdGenerator extends Generator {
     list: readonly Question[],
     raw: Record<string, unknown>,
     hints: ReadonlyMap<AnswerKey, string> = new Map(),
+    sources: Partial<Record<AnswerKey, string>> = {},
   ): Promise<Record<string, unknown>> {
     const hostOf = (answers: Record<string, unknown> | undefined): HostId =>
       (answers?.['host'] ?? raw['host']) === 'gitlab' ? 'gitlab' : 'github';
@@ -74,7 +76,10 @@ export default class StrongholdGenerator extends Generator {
         return {
           type: spec.type,
           name: q.key,
-          message: spec.message,
+          message:
+            sources[q.key] !== undefined && raw[q.key] !== undefined
+              ? `${spec.message} (detected from ${sources[q.key]})`
+              : spec.message,
           ...(spec.choices ? { choices: [...spec.choices] } : {}),
           ...(spec.default !== undefined ? { default: spec.default } : {}),
           validate: (value: unknown, answers?: Record<string, unknown>) =>
@@ -104,12 +109,20 @@ export default class StrongholdGenerator extends Generator {
       const value = this.opts[q.flag];
       if (value !== undefined) fromFlags[q.key] = value;
     }
-    let raw: Record<string, unknown> = { ...saved, ...fromFlags };
+    // Flags > saved answers > detected in the repository > defaults, as `stronghold init`.
+    const detected = await detectForInit(this.state.root, saved, fromFlags);
+    let raw: Record<string, unknown> = { ...detected.raw, ...saved, ...fromFlags };
     if (this.opts.yes) {
       this.answers = validateAnswers(raw);
       return;
     }
-    raw = await this._ask(questionsToAsk(raw, fromFlags), raw);
+    const sources = detected.sources;
+    raw = await this._ask(
+      questionsToAsk(raw, fromFlags, Object.keys(sources)),
+      raw,
+      new Map(),
+      sources,
+    );
     // As `stronghold init`: a cross-field problem re-asks exactly the fields it names.
     const tried = new Set<string>();
     for (;;) {

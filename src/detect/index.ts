@@ -1,0 +1,154 @@
+/**
+ * Retrofit detection, composed: toolchains over the repository's files, people from CODEOWNERS
+ * and the security policy, and the git facts; then the answers they suggest, each with its
+ * source. Pure: the shell reads (shell/detect-repo.ts), this decides.
+ */
+import { checkField, type AnswerKey } from '../core/answers.js';
+import type { HostId } from '../hosts/ids.js';
+import { toolchains } from '../toolchains/index.js';
+import {
+  branchFromRemoteHead,
+  maintenanceBranches,
+  tagScheme,
+  type Remote,
+  type TagFacts,
+} from './git.js';
+import {
+  CODEOWNERS_PATHS,
+  SECURITY_PATHS,
+  detectContact,
+  detectMaintainers,
+  type Found,
+} from './people.js';
+import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
+
+/** What the git shell read (raw, unparsed where parsing is the point). */
+export interface GitFacts {
+  readonly remotes: readonly Remote[];
+  /** `git symbolic-ref refs/remotes/origin/HEAD`, when set. */
+  readonly originHead: string | undefined;
+  /** The checked-out branch (also an unborn one), undefined when detached. */
+  readonly currentBranch: string | undefined;
+  readonly tags: readonly string[];
+  /** Local and remote-tracking branch names, without `origin/`. */
+  readonly branches: readonly string[];
+}
+
+export interface RepoDetection {
+  readonly toolchains: readonly ToolchainDetection[];
+  readonly packages: readonly PackageCandidate[];
+  readonly ignored: readonly Ignored[];
+  readonly maintainers: Found<string[]> | undefined;
+  readonly contact: Found<string> | undefined;
+  readonly remote: Remote | undefined;
+  readonly defaultBranch: Found<string> | undefined;
+  readonly tags: TagFacts;
+  readonly maintenanceBranches: readonly string[];
+}
+
+/** The listed paths whose contents detection needs. */
+export function pathsToRead(paths: readonly string[]): string[] {
+  const people = [...CODEOWNERS_PATHS, ...SECURITY_PATHS].map((p) => p.toLowerCase());
+  return paths.filter(
+    (p) => people.includes(p.toLowerCase()) || toolchains.some((t) => t.wants(p)),
+  );
+}
+
+export function detectRepository(files: RepoFiles, git: GitFacts | undefined): RepoDetection {
+  const found = toolchains
+    .map((t) => t.detect(files))
+    .filter((d): d is ToolchainDetection => d !== undefined);
+  const remote = git?.remotes[0];
+  const head =
+    git?.originHead !== undefined && remote !== undefined
+      ? branchFromRemoteHead(git.originHead, remote.name)
+      : undefined;
+  const defaultBranch =
+    head !== undefined
+      ? { value: head, path: `git remote ${remote?.name ?? 'origin'} HEAD` }
+      : git?.currentBranch !== undefined
+        ? { value: git.currentBranch, path: 'checked-out branch' }
+        : undefined;
+  return {
+    toolchains: found,
+    packages: found.flatMap((d) => d.packages),
+    ignored: found.flatMap((d) => d.ignored),
+    maintainers: detectMaintainers(files),
+    contact: detectContact(files),
+    remote,
+    defaultBranch,
+    tags: tagScheme(git?.tags ?? []),
+    maintenanceBranches: maintenanceBranches(git?.branches ?? []),
+  };
+}
+
+/** One answer detection suggests, and where it came from ("detected from ..."). */
+export interface DetectedValue {
+  readonly key: AnswerKey;
+  readonly value: unknown;
+  readonly source: string;
+}
+
+export interface DetectedAnswers {
+  readonly values: readonly DetectedValue[];
+  /** Things detection saw but could not turn into an answer (ambiguous, invalid, self-hosted). */
+  readonly notes: readonly string[];
+}
+
+/** The short name of a package, as the project name answer expects it (no Maven group). */
+function projectNameOf(p: PackageCandidate): string {
+  return p.registry === 'maven' ? (p.name.split(':').pop() as string) : p.name;
+}
+
+/**
+ * Answers from a detection. A value that would not pass the answer's own check is dropped with a
+ * note, so detection never turns into a validation error the user did not cause.
+ */
+export function detectedAnswers(d: RepoDetection): DetectedAnswers {
+  const values: DetectedValue[] = [];
+  const notes: string[] = [];
+  const r = d.remote;
+  const host: HostId = r?.kind ?? 'github';
+  const add = (key: AnswerKey, value: unknown, source: string) => {
+    const problem = checkField(key, value, host);
+    if (problem === undefined) values.push({ key, value, source });
+    else
+      notes.push(
+        `detected ${key} ${JSON.stringify(value)} from ${source} is not usable: ${problem}`,
+      );
+  };
+  if (r !== undefined) {
+    if (r.kind === undefined) {
+      notes.push(
+        `git remote ${r.name} is on ${r.hostname}, which is neither GitHub nor GitLab by its name; pass --host and --repo`,
+      );
+    } else if (r.selfHosted) {
+      notes.push(
+        `git remote ${r.name} is on the self-hosted ${r.kind} instance ${r.hostname} (${r.webUrl}); Stronghold writes ${r.kind}.com links, so pass --host and --repo yourself`,
+      );
+    } else {
+      add('host', r.kind, `git remote ${r.name}`);
+      add('repo', r.slug, `git remote ${r.name}`);
+    }
+  }
+  if (d.defaultBranch) add('defaultBranch', d.defaultBranch.value, d.defaultBranch.path);
+  const registries = [...new Set(d.packages.map((p) => p.registry))];
+  if (registries.length === 1) {
+    add('registry', registries[0], d.packages.map((p) => p.path).join(', '));
+  } else if (registries.length > 1) {
+    notes.push(
+      `several registries publish from this repository (${d.packages.map((p) => `${p.name} -> ${p.registry} (${p.path})`).join(', ')}); pass --registry for the one Stronghold releases`,
+    );
+  }
+  if (d.packages.length === 1) {
+    const p = d.packages[0] as PackageCandidate;
+    add('projectName', projectNameOf(p), p.path);
+  } else if (registries.length === 1 && d.packages.length > 1) {
+    notes.push(
+      `${d.packages.length} packages publish to ${registries[0] as string}: ${d.packages.map((p) => p.name).join(', ')}`,
+    );
+  }
+  if (d.maintainers) add('maintainers', d.maintainers.value, `${d.maintainers.path} (* rule)`);
+  if (d.contact) add('contact', d.contact.value, d.contact.path);
+  return { values, notes };
+}

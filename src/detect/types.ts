@@ -1,0 +1,144 @@
+/**
+ * What retrofit detection reads and returns. Pure data: a listing of repository paths and the
+ * contents of the few files detection asked for. The port that fills it (a local directory now,
+ * a host API later) lives in the shell.
+ */
+import type { RegistryId } from '../registries/index.js';
+
+/** A repository as detection sees it: every path (POSIX, relative) and the contents it read. */
+export interface RepoFiles {
+  readonly paths: readonly string[];
+  /** Content of a path that was read; undefined when absent, unread, too large or unsafe. */
+  read(path: string): string | undefined;
+}
+
+/** The read port: list paths, then read the ones asked for. Implementations are read-only. */
+export interface RepoReader {
+  list(): Promise<readonly string[]>;
+  read(paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}
+
+export type ToolchainId = 'node' | 'deno' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
+
+/** A package that would be released, with the manifest that says so. */
+export interface PackageCandidate {
+  readonly toolchain: ToolchainId;
+  readonly registry: RegistryId;
+  readonly name: string;
+  /** The manifest the name was read from. */
+  readonly path: string;
+}
+
+/** A manifest that is not released, and why (a decoy, `private`, `publish = false`...). */
+export interface Ignored {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface ToolchainDetection {
+  readonly toolchain: ToolchainId;
+  readonly packageManager: string;
+  /** Where the package manager came from (a lockfile, a field, "no lockfile: default"). */
+  readonly packageManagerEvidence: string;
+  readonly packages: readonly PackageCandidate[];
+  readonly ignored: readonly Ignored[];
+  /** Further facts the generated commands need (workspace members, test extra, wrapper...). */
+  readonly facts: Readonly<Record<string, string | boolean | readonly string[]>>;
+}
+
+export interface Toolchain {
+  readonly id: ToolchainId;
+  /** Which listed paths this toolchain needs the contents of. */
+  wants(path: string): boolean;
+  /** undefined when the repository does not use this toolchain. */
+  detect(files: RepoFiles): ToolchainDetection | undefined;
+}
+
+/** Folders whose manifests are samples, tests or vendored code, never the released package. */
+const DECOY_DIRS = new Set([
+  'example',
+  'examples',
+  'fixture',
+  'fixtures',
+  'test',
+  'tests',
+  '__tests__',
+  'testdata',
+  'test-data',
+  'spec',
+  'benchmark',
+  'benchmarks',
+  'bench',
+  'doc',
+  'docs',
+  'sample',
+  'samples',
+  'demo',
+  'demos',
+  'node_modules',
+  'vendor',
+  'third_party',
+  'third-party',
+]);
+
+/** The decoy folder a path lies under, or undefined. */
+export function decoyDir(path: string): string | undefined {
+  return path
+    .split('/')
+    .slice(0, -1)
+    .find((seg) => DECOY_DIRS.has(seg.toLowerCase()));
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function dirName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** `dir` joined with `name` (`''` is the root). */
+export function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+/**
+ * Match a workspace glob (`packages/*`, `crates/**`, `libs/core`) against a directory. `*` is one
+ * path segment, `**` any number; nothing else is special.
+ */
+export function globMatch(glob: string, dir: string): boolean {
+  const clean = glob.replace(/^\.\//, '').replace(/\/$/, '');
+  let re = '';
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean[i] as string;
+    if (c === '*' && clean[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`).test(dir);
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseJsonObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function has(files: RepoFiles, path: string): boolean {
+  return files.paths.includes(path);
+}

@@ -1,0 +1,102 @@
+/**
+ * Java: Maven (pom.xml, modules, `maven.deploy.skip`) or Gradle (settings/build scripts with
+ * `maven-publish`), and their wrappers. Published as groupId:artifactId. Pure.
+ */
+import {
+  has,
+  joinPath,
+  type Ignored,
+  type PackageCandidate,
+  type RepoFiles,
+  type Toolchain,
+} from '../detect/types.js';
+import { children, parseXml, text } from './xml.js';
+
+function deploySkipped(project: unknown): boolean {
+  const props = children(project, 'properties')[0];
+  if (text(props, 'maven.deploy.skip') === 'true') return true;
+  const plugins = children(children(project, 'build')[0], 'plugins')[0];
+  return children(plugins, 'plugin').some(
+    (p) =>
+      text(p, 'artifactId') === 'maven-deploy-plugin' &&
+      text(children(p, 'configuration')[0], 'skip') === 'true',
+  );
+}
+
+function maven(files: RepoFiles) {
+  const packages: PackageCandidate[] = [];
+  const ignored: Ignored[] = [];
+  const visit = (dir: string, parentGroup: string | undefined, depth: number) => {
+    const path = joinPath(dir, 'pom.xml');
+    const project = parseXml(files.read(path))?.['project'];
+    if (project === undefined) {
+      ignored.push({ path, reason: has(files, path) ? 'not valid XML' : 'module without pom.xml' });
+      return;
+    }
+    const group =
+      text(project, 'groupId') ?? text(children(project, 'parent')[0], 'groupId') ?? parentGroup;
+    const artifact = text(project, 'artifactId');
+    const packaging = text(project, 'packaging') ?? 'jar';
+    const modules = children(children(project, 'modules')[0], 'module').filter(
+      (m): m is string => typeof m === 'string',
+    );
+    if (deploySkipped(project)) ignored.push({ path, reason: 'maven.deploy.skip' });
+    else if (packaging === 'pom' && modules.length > 0)
+      ignored.push({ path, reason: 'aggregator (packaging pom)' });
+    else if (artifact === undefined || group === undefined)
+      ignored.push({ path, reason: 'no groupId/artifactId' });
+    else
+      packages.push({ toolchain: 'java', registry: 'maven', name: `${group}:${artifact}`, path });
+    if (depth < 4)
+      for (const m of modules) visit(joinPath(dir, m.replace(/\/$/, '')), group, depth + 1);
+  };
+  visit('', undefined, 0);
+  return { packages, ignored };
+}
+
+function gradle(files: RepoFiles) {
+  const settings = files.read('settings.gradle.kts') ?? files.read('settings.gradle') ?? '';
+  const build = files.read('build.gradle.kts') ?? files.read('build.gradle') ?? '';
+  const name = /rootProject\.name\s*=\s*['"]([^'"]+)['"]/.exec(settings)?.[1];
+  const group = /^\s*group\s*=\s*['"]([^'"]+)['"]/m.exec(build)?.[1];
+  const path = has(files, 'build.gradle.kts') ? 'build.gradle.kts' : 'build.gradle';
+  if (!/maven-publish|com\.vanniktech\.maven\.publish/.test(build))
+    return { packages: [], ignored: [{ path, reason: 'no maven-publish plugin' }] };
+  if (name === undefined || group === undefined)
+    return { packages: [], ignored: [{ path, reason: 'no literal group and rootProject.name' }] };
+  return {
+    packages: [
+      { toolchain: 'java' as const, registry: 'maven' as const, name: `${group}:${name}`, path },
+    ],
+    ignored: [],
+  };
+}
+
+export const java: Toolchain = {
+  id: 'java',
+  wants: (path) =>
+    /(?:^|\/)pom\.xml$/.test(path) || /^(?:settings|build)\.gradle(?:\.kts)?$/.test(path),
+  detect(files) {
+    const isMaven = has(files, 'pom.xml');
+    const isGradle = [
+      'build.gradle',
+      'build.gradle.kts',
+      'settings.gradle',
+      'settings.gradle.kts',
+    ].some((p) => has(files, p));
+    if (!isMaven && !isGradle) return undefined;
+    const tool = isMaven ? 'maven' : 'gradle';
+    const wrapper = isMaven ? has(files, 'mvnw') : has(files, 'gradlew');
+    const found = isMaven ? maven(files) : gradle(files);
+    return {
+      toolchain: 'java',
+      packageManager: tool,
+      packageManagerEvidence: isMaven ? 'pom.xml' : 'build.gradle',
+      ...found,
+      facts: {
+        wrapper,
+        command: wrapper ? (isMaven ? './mvnw' : './gradlew') : isMaven ? 'mvn' : 'gradle',
+      },
+    };
+  },
+};
