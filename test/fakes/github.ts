@@ -262,7 +262,7 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
           : notFound;
       }
       case 'GET /orgs/{org}': {
-        const tf = o.twoFactor ?? false;
+        const tf = o.twoFactor === undefined ? false : o.twoFactor;
         if (v.params['org'] !== owner || tf === 'user') return notFound;
         // GitHub shows two_factor_requirement_enabled to organization owners only.
         return {
