@@ -12,8 +12,7 @@ export const TWO_FACTOR_ID = 'two-factor';
 export const TWO_FACTOR_CONTROL = 'OSPS-AC-01.01';
 export const ENABLE_GROUP_2FA_FLAG = '--enable-group-2fa';
 export const GROUP_OWNER = 'the Owner role on the group (token scope: api)';
-export const ORG_OWNER =
-  'an organization owner token (classic: admin:org or read:org scope; fine-grained: Administration: read on the organization)';
+export const ORG_OWNER = "an organization owner's token (classic token: admin:org scope)";
 
 export type TwoFactorState =
   | {
@@ -72,7 +71,7 @@ function where(state: TwoFactorState): string {
 
 const HOW = {
   github:
-    'GitHub has no API to turn it on: an organization owner enables it in the organization Settings > Authentication security > "Require two-factor authentication for everyone in the organization"',
+    'GitHub has no API to turn it on: an organization owner enables it in the organization Settings > Authentication security > "Require two-factor authentication for everyone in the organization" (GitHub then removes members and outside collaborators who have no 2FA: check the member list first)',
   gitlab:
     'a group Owner enables it in the group Settings > General > Permissions and group features > "All users in this group must set up two-factor authentication"',
 } as const;
@@ -104,7 +103,7 @@ export function twoFactorAdvice(
       changeId !== undefined
         ? `this apply turns it on (${ENABLE_GROUP_2FA_FLAG}: change ${changeId})`
         : host === 'gitlab'
-          ? `${HOW.gitlab}, or run \`stronghold apply ${ENABLE_GROUP_2FA_FLAG}\` with an Owner token. Members without 2FA must set it up before they can work in the group again`
+          ? `${HOW.gitlab}, or run \`stronghold apply ${ENABLE_GROUP_2FA_FLAG}\` with an Owner token. After the grace period, members without 2FA must set it up before they can continue`
           : HOW.github;
     return {
       ...base,
