@@ -25,6 +25,7 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
   'GET /users/{username}',
   'GET /orgs/{org}/teams/{team_slug}',
+  'GET /orgs/{org}',
   // stronghold apply (writes)
   'PATCH /repos/{owner}/{repo}',
   'PUT /repos/{owner}/{repo}/vulnerability-alerts',

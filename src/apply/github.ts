@@ -7,6 +7,7 @@
 import { RULESET_PREFIX } from '../hosts/github/settings.js';
 import type { GithubDesired } from '../settings/github.js';
 import { diffFields, seg, skippedChange, toggleChange, upsertChange } from './diff.js';
+import { twoFactorAdvice, type TwoFactorState } from './two-factor.js';
 import { isUnavailable, PLAN_VERSION, type Change, type Plan, type Unavailable } from './types.js';
 
 export const ADMIN = 'Administration: write (fine-grained token) or admin rights on the repository';
@@ -46,6 +47,8 @@ export interface GithubCurrent {
   readonly environments: Readonly<Record<string, Maybe<RemoteEnvironment | undefined>>>;
   /** Reviewer handle -> id, or why it could not be resolved. */
   readonly reviewers: Readonly<Record<string, Maybe<{ type: 'User' | 'Team'; id: number }>>>;
+  /** The owning organization's two-factor requirement (OSPS-AC-01.01); advice only. */
+  readonly twoFactor?: TwoFactorState;
 }
 
 export function planGithub(desired: GithubDesired, current: GithubCurrent, apiUrl: string): Plan {
@@ -62,6 +65,7 @@ export function planGithub(desired: GithubDesired, current: GithubCurrent, apiUr
     target: `${desired.owner}/${desired.repo}`,
     apiUrl,
     changes,
+    advice: current.twoFactor ? [twoFactorAdvice('github', current.twoFactor)] : [],
   };
 }
 

@@ -1,5 +1,6 @@
 /** GitLab state types and access-entry helpers shared by the GitLab planners. Pure. */
 import { ACCESS_LEVEL } from '../settings/gitlab.js';
+import type { TwoFactorState } from './two-factor.js';
 import type { Unavailable } from './types.js';
 
 export const RULE_PREFIX = 'stronghold: ';
@@ -54,6 +55,8 @@ export interface GitlabCurrent {
   /** `alice` -> user id, `acme/release` -> group id, or why not. */
   readonly users: Readonly<Record<string, Maybe<number>>>;
   readonly groups: Readonly<Record<string, Maybe<number>>>;
+  /** The project's group: does it require two-factor authentication (OSPS-AC-01.01)? */
+  readonly twoFactor?: TwoFactorState;
 }
 
 const LEVEL_NAMES: Record<number, string> = Object.fromEntries(

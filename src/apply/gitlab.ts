@@ -20,6 +20,7 @@ import {
   replaceEntries,
   type GitlabCurrent,
 } from './gitlab-model.js';
+import { gitlabTwoFactorChange, twoFactorAdvice } from './two-factor.js';
 import { isUnavailable, PLAN_VERSION, type Change, type Plan } from './types.js';
 
 export {
@@ -30,7 +31,17 @@ export {
   type GitlabCurrent,
 } from './gitlab-model.js';
 
-export function planGitlab(d: GitlabDesired, c: GitlabCurrent, apiUrl: string): Plan {
+export interface GitlabPlanOptions {
+  /** `--enable-group-2fa`: require 2FA on the project's group when it does not yet. */
+  readonly enableGroup2fa?: boolean;
+}
+
+export function planGitlab(
+  d: GitlabDesired,
+  c: GitlabCurrent,
+  apiUrl: string,
+  o: GitlabPlanOptions = {},
+): Plan {
   const p = `/projects/${seg(d.project)}`;
   const premium = !isUnavailable(c.approvals);
   const changes: Change[] = [
@@ -48,7 +59,16 @@ export function planGitlab(d: GitlabDesired, c: GitlabCurrent, apiUrl: string): 
     ...jobTokenChanges(d, c, p),
     ...environmentChanges(d, c, p, premium),
   ];
-  return { planVersion: PLAN_VERSION, host: 'gitlab', target: d.project, apiUrl, changes };
+  const twoFactor = gitlabTwoFactorChange(c.twoFactor, o.enableGroup2fa === true);
+  if (twoFactor) changes.push(twoFactor);
+  return {
+    planVersion: PLAN_VERSION,
+    host: 'gitlab',
+    target: d.project,
+    apiUrl,
+    changes,
+    advice: c.twoFactor ? [twoFactorAdvice('gitlab', c.twoFactor, twoFactor?.id)] : [],
+  };
 }
 
 function branchChanges(d: GitlabDesired, c: GitlabCurrent, p: string, premium: boolean): Change[] {

@@ -1,7 +1,15 @@
 /** Human rendering of plans and apply results, in the spirit of a Terraform plan. Pure. */
 import { flattenFields } from './diff.js';
 import type { ApplyReport } from './execute.js';
-import { countActions, type Change, type ChangeAction, type Outcome, type Plan } from './types.js';
+import {
+  countActions,
+  type Advice,
+  type AdviceStatus,
+  type Change,
+  type ChangeAction,
+  type Outcome,
+  type Plan,
+} from './types.js';
 
 const SYMBOL: Record<ChangeAction, string> = {
   create: '+',
@@ -42,6 +50,15 @@ export function renderChange(change: Change): string[] {
   return lines;
 }
 
+const ADVICE_MARK: Record<AdviceStatus, string> = { met: 'ok', 'not-met': '!!', unknown: '??' };
+
+export function renderAdvice(a: Advice): string[] {
+  const control = a.control ? ` [${a.control}]` : '';
+  const lines = [`  ${ADVICE_MARK[a.status]} ${a.resource}${control}: ${a.message}`];
+  if (a.permissionNeeded) lines.push(`      permission needed to see it: ${a.permissionNeeded}`);
+  return lines;
+}
+
 export function summarisePlan(plan: Plan): string {
   const c = countActions(plan.changes);
   return (
@@ -53,6 +70,10 @@ export function summarisePlan(plan: Plan): string {
 export function renderPlan(plan: Plan): string[] {
   const lines = [`Stronghold plan for ${plan.target} on ${hostName(plan)} (${plan.apiUrl})`, ''];
   for (const change of plan.changes) lines.push(...renderChange(change));
+  if (plan.advice && plan.advice.length > 0) {
+    lines.push('', 'Advice (checked, not changed by apply unless a flag asks):');
+    for (const a of plan.advice) lines.push(...renderAdvice(a));
+  }
   lines.push('', summarisePlan(plan));
   if (plan.changes.every((ch) => ch.request === undefined)) {
     lines.push(`Nothing to apply: ${hostName(plan)} already matches the config.`);

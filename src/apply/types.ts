@@ -51,6 +51,30 @@ export interface Plan {
   readonly apiUrl: string;
   /** Changes in the order apply executes them. */
   readonly changes: readonly Change[];
+  /**
+   * What Stronghold checked but does not change (without an explicit flag): status lines such as
+   * the organization's two-factor requirement (OSPS-AC-01.01). Never a pending change, so
+   * `plan --detailed-exitcode` ignores it. Optional: added within plan version 1.
+   */
+  readonly advice?: readonly Advice[];
+}
+
+export type AdviceStatus = 'met' | 'not-met' | 'unknown';
+
+/** One checked setting Stronghold reports but does not change by default. */
+export interface Advice {
+  /** Stable identifier, e.g. `two-factor`. */
+  readonly id: string;
+  /** The OpenSSF Baseline control it evidences, e.g. `OSPS-AC-01.01`. */
+  readonly control?: string;
+  readonly resource: string;
+  readonly status: AdviceStatus;
+  /** What a human reads: the state and, when not met, what to do and where. */
+  readonly message: string;
+  /** Where to change it in the host's web interface. */
+  readonly url?: string;
+  /** For `unknown`: the permission that would let Stronghold see it. */
+  readonly permissionNeeded?: string;
 }
 
 export type OutcomeStatus = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'not-attempted';

@@ -40,7 +40,7 @@ export const controls: readonly Control[] = [
     1,
     'MFA for collaborators with access to sensitive resources',
     'none',
-    'host setting: require two-factor authentication for the organisation or group',
+    'host setting: require two-factor authentication for the organisation or group (stronghold plan reports it; GitLab: apply --enable-group-2fa)',
   ),
   c(
     'AC-02.01',

@@ -135,6 +135,8 @@ function buildProgram(io: CliIo, run: Run): Command {
       });
     });
   // commands: plan, apply
+  const enableGroup2faHelp =
+    "GitLab: require two-factor authentication on the project's group (needs the Owner role; never done without this flag)";
   const apiUrlHelp =
     'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
   program
@@ -147,12 +149,18 @@ function buildProgram(io: CliIo, run: Run): Command {
       'exit 0 when nothing would change, 2 when changes are pending, 1 on any error (as terraform)',
     )
     .option('--json', 'print the plan as JSON')
+    .option('--enable-group-2fa', enableGroup2faHelp)
     .option('--verbose', verboseHelp)
     .option('--max-wait <seconds>', maxWaitHelp)
     .action(
       (
         dir: string,
-        options: NetworkFlags & { apiUrl?: string; json?: boolean; detailedExitcode?: boolean },
+        options: NetworkFlags & {
+          apiUrl?: string;
+          json?: boolean;
+          detailedExitcode?: boolean;
+          enableGroup2fa?: boolean;
+        },
       ) => {
         const detailed = Boolean(options.detailedExitcode);
         run(
@@ -165,6 +173,7 @@ function buildProgram(io: CliIo, run: Run): Command {
                 dir,
                 apiUrl: options.apiUrl,
                 detailedExitcode: detailed,
+                enableGroup2fa: Boolean(options.enableGroup2fa),
                 ...networkFlags(options),
               },
               io,
@@ -183,14 +192,29 @@ function buildProgram(io: CliIo, run: Run): Command {
     .option('-y, --yes', 'apply without asking (required without a terminal)')
     .option('--api-url <url>', apiUrlHelp)
     .option('--json', 'print the plan and outcomes as JSON (requires --yes)')
+    .option('--enable-group-2fa', enableGroup2faHelp)
     .option('--verbose', verboseHelp)
     .option('--max-wait <seconds>', maxWaitHelp)
     .action(
-      (dir: string, options: NetworkFlags & { apiUrl?: string; json?: boolean; yes?: boolean }) => {
+      (
+        dir: string,
+        options: NetworkFlags & {
+          apiUrl?: string;
+          json?: boolean;
+          yes?: boolean;
+          enableGroup2fa?: boolean;
+        },
+      ) => {
         run('apply', Boolean(options.json), async (reporter) => {
           const { runApply } = await import('./commands/apply.js');
           return runApply(
-            { dir, apiUrl: options.apiUrl, yes: Boolean(options.yes), ...networkFlags(options) },
+            {
+              dir,
+              apiUrl: options.apiUrl,
+              yes: Boolean(options.yes),
+              enableGroup2fa: Boolean(options.enableGroup2fa),
+              ...networkFlags(options),
+            },
             io,
             reporter,
           );

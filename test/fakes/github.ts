@@ -37,6 +37,11 @@ export interface FakeGithubOptions {
   readonly orgPolicy?: readonly string[];
   /** Private repository without GitHub Secret Protection. */
   readonly secretScanningUnavailable?: boolean;
+  /**
+   * GET /orgs/{org} -> two_factor_requirement_enabled: a boolean for an owner's token, `null` or
+   * `'absent'` for anyone else (GitHub hides it), `'user'` when the owner is a user account.
+   */
+  readonly twoFactor?: boolean | null | 'absent' | 'user';
 }
 
 export interface FakeGithub extends FakeServer {
@@ -54,6 +59,8 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
       id: 1,
       name,
       full_name: `${owner}/${name}`,
+      html_url: `https://github.com/${owner}/${name}`,
+      owner: { login: owner, id: 9, type: o.twoFactor === 'user' ? 'User' : 'Organization' },
       private: false,
       allow_merge_commit: true,
       allow_squash_merge: true,
@@ -253,6 +260,20 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
         return id
           ? { status: 200, body: { login: v.params['username'], id, type: 'User' } }
           : notFound;
+      }
+      case 'GET /orgs/{org}': {
+        const tf = o.twoFactor === undefined ? false : o.twoFactor;
+        if (v.params['org'] !== owner || tf === 'user') return notFound;
+        // GitHub shows two_factor_requirement_enabled to organization owners only.
+        return {
+          status: 200,
+          body: {
+            login: owner,
+            id: 9,
+            type: 'Organization',
+            ...(tf === 'absent' ? {} : { two_factor_requirement_enabled: tf }),
+          },
+        };
       }
       case 'GET /orgs/{org}/teams/{team_slug}': {
         const id = state.teams[`${v.params['org']}/${v.params['team_slug']}`];

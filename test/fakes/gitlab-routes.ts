@@ -31,6 +31,11 @@ const schema = (properties: Record<string, unknown>, required: string[] = []) =>
   ajv.compile({ type: 'object', additionalProperties: false, properties, required });
 
 export const BODY: Record<string, ValidateFunction> = {
+  // groups.md (update group): only the attributes Stronghold sends.
+  'PUT /groups/:id': schema({
+    require_two_factor_authentication: bool,
+    two_factor_grace_period: { type: 'integer' },
+  }),
   'PUT /projects/:id': schema({
     merge_method: { enum: ['merge', 'rebase_merge', 'ff'] },
     only_allow_merge_if_pipeline_succeeds: bool,

@@ -52,6 +52,11 @@ export interface GitlabState {
   protectedEnvironments: Map<string, { deploy: Entry[]; required_approval_count: number }>;
   users: Record<string, number>;
   groups: Record<string, number>;
+  /** Groups with their 2FA settings (groups.md: require_two_factor_authentication, grace period). */
+  groupSettings: Record<
+    string,
+    { id: number; require_two_factor_authentication: boolean; two_factor_grace_period: number }
+  >;
 }
 
 export interface FakeGitlab extends FakeServer {
@@ -70,6 +75,12 @@ export async function startFakeGitlab(o: {
   token: string;
   project?: string;
   tier?: 'free' | 'premium';
+  /** The token's role on the project's groups: `owner` may change them, `hidden` cannot read them. */
+  groupAccess?: 'owner' | 'maintainer' | 'hidden';
+  /** GitLab hides the group's 2FA attributes from this token. */
+  hideTwoFactor?: boolean;
+  /** The project lives in a user's personal namespace. */
+  userNamespace?: boolean;
 }): Promise<FakeGitlab> {
   const projectPath = o.project ?? 'acme/tools/widget';
   const premium = (o.tier ?? 'premium') === 'premium';
@@ -84,6 +95,11 @@ export async function startFakeGitlab(o: {
     project: {
       id: 7,
       path_with_namespace: projectPath,
+      namespace: {
+        id: 20,
+        kind: o.userNamespace ? 'user' : 'group',
+        full_path: projectPath.split('/').slice(0, -1).join('/'),
+      },
       merge_method: 'merge',
       only_allow_merge_if_pipeline_succeeds: false,
       allow_merge_on_skipped_pipeline: true,
@@ -119,6 +135,14 @@ export async function startFakeGitlab(o: {
     protectedEnvironments: new Map(),
     users: { alice: 11, bob: 12 },
     groups: { 'acme/tools/release': 21 },
+    groupSettings: {
+      acme: { id: 19, require_two_factor_authentication: false, two_factor_grace_period: 48 },
+      'acme/tools': {
+        id: 20,
+        require_two_factor_authentication: false,
+        two_factor_grace_period: 48,
+      },
+    },
   };
   const rejected: FakeGitlab['rejected'] = [];
   const notFound = (what = '404 Not found'): Reply => ({ status: 404, body: { message: what } });
@@ -339,10 +363,37 @@ export async function startFakeGitlab(o: {
         return { status: 200, body: uid ? [{ id: uid, username: query.get('username') }] : [] };
       }
       case 'GET /groups/:id': {
+        const g =
+          state.groupSettings[id] ??
+          Object.values(state.groupSettings).find((x) => String(x.id) === id);
+        if (g) {
+          if (o.groupAccess === 'hidden') return notFound('404 Group Not Found');
+          const full_path = Object.keys(state.groupSettings).find(
+            (k) => state.groupSettings[k] === g,
+          );
+          const { require_two_factor_authentication, two_factor_grace_period, ...rest } = g;
+          return {
+            status: 200,
+            body: {
+              ...rest,
+              full_path,
+              ...(o.hideTwoFactor
+                ? {}
+                : { require_two_factor_authentication, two_factor_grace_period }),
+            },
+          };
+        }
         const gid = state.groups[id];
         return gid
           ? { status: 200, body: { id: gid, full_path: id } }
           : notFound('404 Group Not Found');
+      }
+      case 'PUT /groups/:id': {
+        const g = state.groupSettings[id];
+        if (!g || o.groupAccess === 'hidden') return notFound('404 Group Not Found');
+        if (o.groupAccess !== 'owner') return forbidden;
+        Object.assign(g, b);
+        return { status: 200, body: { ...g, full_path: id } };
       }
       default:
         return { status: 405, body: { error: `405 Method Not Allowed (${key})` } };

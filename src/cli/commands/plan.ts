@@ -8,7 +8,12 @@ import type { Send } from '../../apply/execute.js';
 import { renderPlan } from '../../apply/render.js';
 import { countActions, writesOf, type Plan } from '../../apply/types.js';
 import { checkField } from '../../core/answers.js';
-import { ConfigurationError } from '../../core/errors.js';
+import { ConfigurationError, UsageError } from '../../core/errors.js';
+import {
+  ENABLE_GROUP_2FA_FLAG,
+  githubSecuritySettingsUrl,
+  githubWebUrl,
+} from '../../apply/two-factor.js';
 import { apiUrlProblem } from '../../hosts/http.js';
 import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
@@ -26,6 +31,8 @@ export interface PlanOptions {
   readonly verbose?: boolean;
   /** Longest rate-limit wait to accept, in seconds (overrides STRONGHOLD_MAX_WAIT_S). */
   readonly maxWait?: string;
+  /** GitLab: plan (and apply) requiring two-factor authentication on the project's group. */
+  readonly enableGroup2fa?: boolean;
 }
 
 /** The CLI's io with --max-wait applied (the HTTP clients read their tuning from the env). */
@@ -81,7 +88,13 @@ export async function preparePlan(
   const common = { root, slug, apiUrl, env: io.env, ...(events ? { events } : {}) };
   if (host === 'gitlab') {
     const { prepareGitlab } = await import('../../hosts/gitlab/api/index.js');
-    return prepareGitlab(common);
+    return prepareGitlab({ ...common, enableGroup2fa: opts.enableGroup2fa === true });
+  }
+  if (opts.enableGroup2fa) {
+    const org = slug.split('/')[0] ?? slug;
+    throw new UsageError(
+      `${ENABLE_GROUP_2FA_FLAG} is for GitLab groups. GitHub has no API to require two-factor authentication: an organization owner turns it on at ${githubSecuritySettingsUrl(githubWebUrl(apiUrl ?? 'https://api.github.com'), org)} (Authentication security > "Require two-factor authentication"). Nothing was changed.`,
+    );
   }
   const { prepareGithub } = await import('../../hosts/github/api/index.js');
   return prepareGithub(common);

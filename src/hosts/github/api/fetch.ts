@@ -16,6 +16,12 @@ import type { Unavailable } from '../../../apply/types.js';
 import type { GithubDesired } from '../../../settings/github.js';
 import type { GithubClient } from './client.js';
 import { httpFailure } from './errors.js';
+import {
+  githubSecuritySettingsUrl,
+  githubWebUrl,
+  ORG_OWNER,
+  type TwoFactorState,
+} from '../../../apply/two-factor.js';
 
 type Data = Record<string, unknown>;
 
@@ -99,10 +105,59 @@ function asArray(data: unknown, path: string): unknown[] {
 const isObject = (v: unknown): v is Data =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Whether the owning organization requires 2FA: GET /orgs/{org} -> two_factor_requirement_enabled,
+ * which GitHub shows only to organization owners (null or absent otherwise). A user account has no
+ * such setting (GET /orgs/{user} answers 404).
+ */
+export async function fetchTwoFactor(
+  client: GithubClient,
+  owner: string,
+  repository: Data,
+  apiUrl: string,
+): Promise<TwoFactorState> {
+  const ownerType = (repository['owner'] as Data | undefined)?.['type'];
+  const web = githubWebUrl(apiUrl, repository['html_url']);
+  const userAccount = {
+    kind: 'unknown' as const,
+    reason: `${owner} is a user account, not an organization: GitHub cannot require two-factor authentication of a personal repository's collaborators. Enable 2FA on your own account (Settings > Password and authentication), or move the repository to an organization that requires it`,
+  };
+  if (ownerType === 'User') return userAccount;
+  const settingsUrl = githubSecuritySettingsUrl(web, owner);
+  const path = `/orgs/${seg(owner)}`;
+  let data: unknown;
+  try {
+    data = (await get(client, path)).data;
+  } catch (error) {
+    const f = httpFailure(error);
+    if (f.status === 404 && !f.rateLimited) return userAccount;
+    if (f.status === 403 && !f.rateLimited) {
+      return {
+        kind: 'unknown',
+        reason: `GitHub refused to show organization ${owner} (${f.message})`,
+        settingsUrl,
+        permission: ORG_OWNER,
+      };
+    }
+    throw wrap(error, path);
+  }
+  const value = isObject(data) ? data['two_factor_requirement_enabled'] : undefined;
+  if (value === true) return { kind: 'required', scope: 'organization', name: owner };
+  if (value === false)
+    return { kind: 'not-required', scope: 'organization', name: owner, settingsUrl };
+  return {
+    kind: 'unknown',
+    reason: `GitHub shows whether organization ${owner} requires two-factor authentication only to its owners, and this token is not an owner's`,
+    settingsUrl,
+    permission: ORG_OWNER,
+  };
+}
+
 export async function fetchGithubCurrent(
   client: GithubClient,
   d: GithubDesired,
   maxPages = 10,
+  apiUrl = 'https://api.github.com',
 ): Promise<GithubCurrent> {
   const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;
   let repository: Data;
@@ -132,6 +187,7 @@ export async function fetchGithubCurrent(
     immutableReleases,
     workflowPermissions,
     rulesets,
+    twoFactor,
   ] = await Promise.all([
     probe(
       client,
@@ -149,6 +205,7 @@ export async function fetchGithubCurrent(
       () => unavailable({ status: 404, message: 'Actions permissions not found' }),
     ),
     fetchRulesets(client, repoPath, maxPages),
+    fetchTwoFactor(client, d.owner, repository, apiUrl),
   ]);
   const environments: Record<string, Maybe<RemoteEnvironment | undefined>> = {};
   for (const e of d.environments)
@@ -170,6 +227,7 @@ export async function fetchGithubCurrent(
     rulesets,
     environments,
     reviewers,
+    twoFactor,
   };
 }
 

@@ -30,7 +30,7 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
   const tuning = tuningFromEnv(o.env);
   const client = createGithubClient(token, apiUrl, tuning, o.events);
   const plan = await unexpectedAnswer('GitHub', async () =>
-    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages), apiUrl),
+    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl), apiUrl),
   );
   return { plan, send: githubSender(client) };
 }

@@ -11,6 +11,11 @@ import {
 import type { Unavailable } from '../../../apply/types.js';
 import type { GitlabDesired } from '../../../settings/gitlab.js';
 import { GitlabHttpError, type GitlabClient } from './client.js';
+import {
+  gitlabGroupSettingsUrl,
+  GROUP_OWNER,
+  type TwoFactorState,
+} from '../../../apply/two-factor.js';
 
 type Data = Record<string, unknown>;
 
@@ -97,10 +102,89 @@ const entries = (v: unknown): AccessEntry[] =>
       }))
     : [];
 
+/** GET /groups/:id (without its project list), or why it could not be read. */
+async function readGroup(client: GitlabClient, path: string): Promise<Data | GitlabHttpError> {
+  const url = `/groups/${seg(path)}`;
+  try {
+    const data = await get(client, url, { with_projects: 'false' });
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as Data;
+    throw new HostApiError(
+      `GET ${url} did not answer with a group object; is --api-url a GitLab instance? Check it and run again`,
+    );
+  } catch (error) {
+    if (error instanceof GitlabHttpError && (error.status === 403 || error.status === 404)) {
+      return error;
+    }
+    throw wrap(error, url);
+  }
+}
+
+/**
+ * Does the project's group require two-factor authentication? GET /groups/:id ->
+ * `require_two_factor_authentication` and `two_factor_grace_period`. When the project's own
+ * (sub)group does not, its top-level group is read too: a top-level requirement covers every
+ * member of the hierarchy. A project in a user namespace has no group to ask.
+ */
+export async function fetchTwoFactor(
+  client: GitlabClient,
+  project: Data,
+  projectPath: string,
+  webUrl: string,
+): Promise<TwoFactorState> {
+  const ns = (project['namespace'] ?? {}) as Data;
+  const fromPath = projectPath.split('/').slice(0, -1).join('/');
+  const group = typeof ns['full_path'] === 'string' ? ns['full_path'] : fromPath;
+  if (ns['kind'] === 'user') {
+    return {
+      kind: 'unknown',
+      reason: `the project belongs to the personal namespace ${JSON.stringify(group)}, not a group: GitLab requires 2FA per group (or instance-wide, set by an administrator). Enable 2FA on your own account, or move the project into a group that requires it`,
+    };
+  }
+  const settingsUrl = gitlabGroupSettingsUrl(webUrl, group);
+  const unknown = (why: string): TwoFactorState => ({
+    kind: 'unknown',
+    reason: why,
+    settingsUrl,
+    permission: GROUP_OWNER,
+  });
+  const own = await readGroup(client, group);
+  if (own instanceof GitlabHttpError)
+    return unknown(`GitLab refused to show group ${JSON.stringify(group)} (${own.message})`);
+  const grace = (g: Data) =>
+    typeof g['two_factor_grace_period'] === 'number'
+      ? { gracePeriodHours: g['two_factor_grace_period'] }
+      : {};
+  const required = own['require_two_factor_authentication'];
+  if (required === true) return { kind: 'required', scope: 'group', name: group, ...grace(own) };
+  if (required !== false) {
+    return unknown(
+      `GitLab did not report require_two_factor_authentication for group ${JSON.stringify(group)}`,
+    );
+  }
+  const top = group.split('/')[0] ?? group;
+  if (top !== group) {
+    const parent = await readGroup(client, top);
+    if (
+      !(parent instanceof GitlabHttpError) &&
+      parent['require_two_factor_authentication'] === true
+    ) {
+      return {
+        kind: 'required',
+        scope: 'group',
+        name: group,
+        inheritedFrom: top,
+        ...grace(parent),
+      };
+    }
+  }
+  return { kind: 'not-required', scope: 'group', name: group, settingsUrl };
+}
+
 export async function fetchGitlabCurrent(
   client: GitlabClient,
   d: GitlabDesired,
   maxPages = 10,
+  webUrl = 'https://gitlab.com',
 ): Promise<GitlabCurrent> {
   const p = `/projects/${seg(d.project)}`;
   let project: Data;
@@ -183,6 +267,7 @@ export async function fetchGitlabCurrent(
     }))) as Data | Unavailable;
     groups[g] = 'unavailable' in found ? (found as Unavailable) : Number(found['id']);
   }
+  const twoFactor = await fetchTwoFactor(client, project, d.project, webUrl);
   const isU = (v: unknown): v is Unavailable =>
     typeof v === 'object' && v !== null && 'unavailable' in v;
   return {
@@ -228,5 +313,6 @@ export async function fetchGitlabCurrent(
     protectedEnvironments,
     users,
     groups,
+    twoFactor,
   };
 }

@@ -19,6 +19,8 @@ export interface PrepareOptions {
   readonly apiUrl: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly events?: NetworkEvents;
+  /** `--enable-group-2fa`: plan the PUT that requires 2FA on the project's group. */
+  readonly enableGroup2fa?: boolean;
 }
 
 export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
@@ -36,8 +38,9 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
   const plan = await unexpectedAnswer('GitLab', async () =>
     planGitlab(
       desired,
-      await fetchGitlabCurrent(client, desired, tuning.maxPages),
+      await fetchGitlabCurrent(client, desired, tuning.maxPages, host),
       `${host}/api/v4`,
+      { enableGroup2fa: o.enableGroup2fa === true },
     ),
   );
   return { plan, send: gitlabSender(client) };
@@ -66,7 +69,7 @@ async function glabToken(
 }
 
 export function gitlabSender(client: GitlabClient): Send {
-  return async (request): Promise<SendResult> => {
+  return async (request, change): Promise<SendResult> => {
     try {
       await client.send(request);
       return { ok: true };
@@ -77,8 +80,10 @@ export function gitlabSender(client: GitlabClient): Send {
         return {
           ok: false,
           kind: 'skipped',
-          message: `${error.message}. The token may not change this, or it needs GitLab Premium`,
-          permissionNeeded: MAINTAINER,
+          message: change.permissionNeeded
+            ? `${error.message}. The token may not change this`
+            : `${error.message}. The token may not change this, or it needs GitLab Premium`,
+          permissionNeeded: change.permissionNeeded ?? MAINTAINER,
         };
       }
       return failedSend(error.message, error.status, request);
