@@ -209,3 +209,56 @@ jobs:
     expect(found('ref-version-mismatch', text)).toEqual([]);
   });
 });
+
+describe('forbidden-uses (only with a policy in .stronghold-audit.yml)', () => {
+  const text = `on: push
+jobs:
+  a:
+    runs-on: x
+    steps:
+      - uses: actions/checkout@${checkout.sha}
+      - uses: evil-org/miner@${checkout.sha}
+      - uses: evil-org/miner/sub@${checkout.sha}
+      - uses: ./.github/actions/local
+  b:
+    uses: Evil-Org/shared/.github/workflows/w.yml@${checkout.sha}
+`;
+  const withConfig = (config: string | undefined) =>
+    audit(
+      { [PATH]: text, ...(config === undefined ? {} : { '.stronghold-audit.yml': config }) },
+      { rules },
+    ).findings.filter((f) => f.rule === 'forbidden-uses' && f.file === PATH);
+
+  it('deny: flags matching actions, sub-actions and reusable workflows (case-insensitive)', () => {
+    const f = withConfig('forbidden-uses:\n  deny: [evil-org/*]\n');
+    expect(f.map((x) => [x.line, x.column])).toEqual([
+      [7, 15],
+      [8, 15],
+      [11, 11],
+    ]);
+    expect(f[0]?.message).toBe(
+      'evil-org/miner is forbidden by .stronghold-audit.yml (deny: evil-org/*)',
+    );
+  });
+  it('allow: flags everything not listed; local actions are never matched', () => {
+    const f = withConfig('forbidden-uses:\n  allow: [actions/*]\n');
+    expect(f.map((x) => x.line)).toEqual([7, 8, 11]);
+    expect(f[0]?.message).toBe('evil-org/miner is not on the allow list in .stronghold-audit.yml');
+  });
+  it('clean without a policy, and with a deny list that matches nothing', () => {
+    expect(withConfig(undefined)).toEqual([]);
+    expect(withConfig('ignore: []\n')).toEqual([]);
+    expect(withConfig('forbidden-uses:\n  deny: [evil-org/minerals]\n')).toEqual([]);
+  });
+  it('a bad policy is a configuration error naming the field', () => {
+    expect(() => withConfig('forbidden-uses:\n  deny: [evil-org/*]\n  allow: [a/b]\n')).toThrow(
+      /exactly one of deny/,
+    );
+    try {
+      withConfig('forbidden-uses:\n  deny: [evil-org/*, 3]\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(JSON.stringify(e)).toContain('.stronghold-audit.yml forbidden-uses.deny[1]');
+    }
+  });
+});

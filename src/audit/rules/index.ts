@@ -12,6 +12,7 @@ import { rule as dependabotCooldown } from './dependabot-cooldown.js';
 import { rule as dependabotExecution } from './dependabot-execution.js';
 import { rule as dependencyUpdates } from './dependency-updates.js';
 import { rule as excessivePermissions } from './excessive-permissions.js';
+import { rule as forbiddenUses } from './forbidden-uses.js';
 import { rule as githubEnv } from './github-env.js';
 import { rule as gitlabIdTokenAudience } from './gitlab-id-token-audience.js';
 import { rule as gitlabJobToken } from './gitlab-job-token.js';
@@ -57,6 +58,7 @@ export const rules: readonly Rule[] = [
   dependabotExecution,
   dependencyUpdates,
   excessivePermissions,
+  forbiddenUses,
   githubEnv,
   gitlabIdTokenAudience,
   gitlabJobToken,
