@@ -263,3 +263,10 @@ export function nodeValue(src: SourceFile, node: unknown): unknown {
   const n = resolve(src, node);
   return n === undefined ? undefined : (n.toJS(src.doc, { maxAliasCount: 1000 }) as unknown);
 }
+
+/** Every `uses:` of a unit: steps (actions) and, in a workflow, jobs (reusable workflows). */
+export function usesRefs(unit: GithubUnit): Scalar[] {
+  const refs = allSteps(unit).map(({ step }) => step.uses);
+  if (unit.kind === 'workflow') refs.push(...unit.jobs.map((j) => j.uses));
+  return refs.filter((r): r is Scalar => typeof r?.value === 'string');
+}

@@ -85,6 +85,8 @@ export function configSuppressions(
   }
   if (value === null || value === undefined) return [];
   const ignore = (value as { ignore?: unknown }).ignore;
+  // The file also holds rule settings (`forbidden-uses:`): `ignore` may be absent.
+  if (typeof value === 'object' && ignore === undefined) return [];
   if (typeof value !== 'object' || !Array.isArray(ignore)) {
     throw new ConfigurationError([
       {

@@ -15,15 +15,15 @@ function repoWith(files: Record<string, string>): string {
 
 const BAD = {
   '.github/workflows/ci.yml':
-    'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - uses: actions/checkout@v4\n',
+    'name: CI\non: push\nconcurrency: ci\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - uses: actions/checkout@v4\n',
 };
 
 describe('stronghold audit', () => {
   it('text: findings by file with the fix, exit 10 at the default --fail-on low', async () => {
     const r = await runCli(['audit', repoWith(BAD)]);
     expect(r.code).toBe(10);
-    expect(r.stdout).toContain('.github/workflows/ci.yml\n  8:15  medium   artipacked');
-    expect(r.stdout).toContain('\n  8:15  medium   unpinned-uses  actions/checkout@v4 is pinned');
+    expect(r.stdout).toContain('.github/workflows/ci.yml\n  10:15  medium   artipacked');
+    expect(r.stdout).toContain('\n  10:15  medium   unpinned-uses  actions/checkout@v4 is pinned');
     expect(r.stdout).toContain('fix: stronghold harden');
   });
 
@@ -41,7 +41,7 @@ describe('stronghold audit', () => {
       failing: number;
     };
     expect(doc.audit.findings.filter((f) => f.rule === 'unpinned-uses')).toEqual([
-      expect.objectContaining({ rule: 'unpinned-uses', line: 8, column: 15 }),
+      expect.objectContaining({ rule: 'unpinned-uses', line: 10, column: 15 }),
     ]);
     expect(doc.failing).toBe(doc.audit.findings.length);
     const envelope = JSON.parse(r.stdout) as { exitCode: number; warnings: unknown[] };
@@ -139,7 +139,9 @@ describe('stronghold harden', () => {
     };
     expect(doc.files).toEqual(['.github/workflows/ci.yml']);
     expect(doc.changes).toHaveLength(7);
+    // harden does not invent a concurrency group: that stays for the user to choose.
     expect(doc.remaining.map((f) => f.rule)).toEqual([
+      'concurrency-limits',
       'unpinned-uses',
       'unpinned-uses',
       'unpinned-uses',

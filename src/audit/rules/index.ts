@@ -1,15 +1,18 @@
 /** The rule catalogue: one rule per file, listed once here (sorted by id). */
 import type { Rule } from '../types.js';
+import { rule as anonymousDefinition } from './anonymous-definition.js';
 import { rule as archivedUses } from './archived-uses.js';
 import { rule as artipacked } from './artipacked.js';
 import { rule as botConditions } from './bot-conditions.js';
 import { rule as cachePoisoning } from './cache-poisoning.js';
 import { rule as codeowners } from './codeowners.js';
+import { rule as concurrencyLimits } from './concurrency-limits.js';
 import { rule as dangerousTriggers } from './dangerous-triggers.js';
 import { rule as dependabotCooldown } from './dependabot-cooldown.js';
 import { rule as dependabotExecution } from './dependabot-execution.js';
 import { rule as dependencyUpdates } from './dependency-updates.js';
 import { rule as excessivePermissions } from './excessive-permissions.js';
+import { rule as forbiddenUses } from './forbidden-uses.js';
 import { rule as githubEnv } from './github-env.js';
 import { rule as gitlabIdTokenAudience } from './gitlab-id-token-audience.js';
 import { rule as gitlabJobToken } from './gitlab-job-token.js';
@@ -21,14 +24,18 @@ import { rule as gitlabUseTrustedPublishing } from './gitlab-use-trusted-publish
 import { rule as hardcodedContainerCredentials } from './hardcoded-container-credentials.js';
 import { rule as insecureCommands } from './insecure-commands.js';
 import { rule as license } from './license.js';
+import { rule as misfeature } from './misfeature.js';
 import { rule as missingPermissions } from './missing-permissions.js';
 import { rule as obfuscation } from './obfuscation.js';
 import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js';
+import { rule as refVersionMismatch } from './ref-version-mismatch.js';
 import { rule as sast } from './sast.js';
 import { rule as secretsInherit } from './secrets-inherit.js';
+import { rule as secretsOutsideEnv } from './secrets-outside-env.js';
 import { rule as securityPolicy } from './security-policy.js';
 import { rule as securityTxt } from './security-txt.js';
 import { rule as selfHostedRunner } from './self-hosted-runner.js';
+import { rule as superfluousActions } from './superfluous-actions.js';
 import { rule as templateInjection } from './template-injection.js';
 import { rule as undocumentedPermissions } from './undocumented-permissions.js';
 import { rule as unpinnedImages } from './unpinned-images.js';
@@ -39,16 +46,19 @@ import { rule as unsoundContains } from './unsound-contains.js';
 import { rule as useTrustedPublishing } from './use-trusted-publishing.js';
 
 export const rules: readonly Rule[] = [
+  anonymousDefinition,
   archivedUses,
   artipacked,
   botConditions,
   cachePoisoning,
   codeowners,
+  concurrencyLimits,
   dangerousTriggers,
   dependabotCooldown,
   dependabotExecution,
   dependencyUpdates,
   excessivePermissions,
+  forbiddenUses,
   githubEnv,
   gitlabIdTokenAudience,
   gitlabJobToken,
@@ -60,14 +70,18 @@ export const rules: readonly Rule[] = [
   hardcodedContainerCredentials,
   insecureCommands,
   license,
+  misfeature,
   missingPermissions,
   obfuscation,
   overprovisionedSecrets,
+  refVersionMismatch,
   sast,
   secretsInherit,
+  secretsOutsideEnv,
   securityPolicy,
   securityTxt,
   selfHostedRunner,
+  superfluousActions,
   templateInjection,
   undocumentedPermissions,
   unpinnedImages,

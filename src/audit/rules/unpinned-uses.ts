@@ -1,4 +1,4 @@
-import { allSteps } from '../github-model.js';
+import { usesRefs } from '../github-model.js';
 import { at } from '../located.js';
 import type { GithubRule, Hit } from '../types.js';
 
@@ -46,11 +46,8 @@ export const rule: GithubRule = {
   fix: 'stronghold harden (pins from the pin manifest, with the version comment)',
   check(unit) {
     const hits: Hit[] = [];
-    const refs = allSteps(unit).map(({ step }) => step.uses);
-    if (unit.kind === 'workflow') refs.push(...unit.jobs.map((j) => j.uses));
-    for (const node of refs) {
-      if (typeof node?.value !== 'string') continue;
-      const reason = unpinnedReason(node.value);
+    for (const node of usesRefs(unit)) {
+      const reason = unpinnedReason(String(node.value));
       if (reason) hits.push({ at: at(unit.src, node), ...reason });
     }
     return hits;
