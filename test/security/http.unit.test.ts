@@ -81,6 +81,9 @@ describe('isLoopback / isSecureForCredentials', () => {
     expect(isLoopback('127.0.0')).toBe(false);
     expect(isLoopback('127.1234.0.1')).toBe(false);
     expect(isLoopback('::2')).toBe(false);
+    expect(isLoopback('12[7.0.0.1')).toBe(false);
+    expect(isLoopback('127.0.]0.1')).toBe(false);
+    expect(isLoopback('127.10.200.1')).toBe(true);
   });
 
   it('credentials go over https anywhere, plain http only to loopback', () => {
@@ -273,6 +276,7 @@ describe('guardedFetch', () => {
     expect(e.message).toBe(
       'PATCH https://h.test/x answered with a redirect (HTTP 308) to https://h.test; Stronghold never re-sends a change after a redirect. Point --api-url at the real API',
     );
+    expect(e.kind).toBe('redirect');
     expect(calls).toHaveLength(1);
     const bad = guardedFetch({
       credentialed: true,
@@ -312,6 +316,7 @@ describe('guardedFetch', () => {
 
     replies[`https://h.test/${MAX_REDIRECTS}`] = redirect(302, '/6');
     const e = await error(f('https://h.test/0'));
+    expect(e.kind).toBe('redirect');
     expect(e.message).toBe('more than 5 redirects from https://h.test; giving up');
   });
 
@@ -325,6 +330,7 @@ describe('guardedFetch', () => {
     // Loopback http is allowed; the same origin stays loopback, so this hop is fine too.
     await expect(f('http://127.0.0.1/x')).rejects.toThrow('unexpected http://127.0.0.1/y');
     const e = await error(f('http://api.example.test/x'));
+    expect(e.kind).toBe('insecure');
     expect(e.message).toBe(
       'refusing to send the token over plain http to http://api.example.test; use https',
     );
@@ -435,6 +441,11 @@ describe('guardedFetch body cap', () => {
     expect(await (await capped(6, ok.response)).text()).toBe('abcdef');
   });
 
+  it('a declared length over the cap is refused also when there is no body', async () => {
+    const e = await error(capped(6, new Response(null, { headers: { 'content-length': '7' } })));
+    expect(e.kind).toBe('too-large');
+  });
+
   it('the default cap applies when none is given', async () => {
     const s = streamed([], { 'content-length': String(DEFAULT_MAX_BODY_BYTES + 1) });
     expect((await error(capped(undefined, s.response))).message).toBe(
@@ -516,8 +527,9 @@ describe('guardPlugin', () => {
     expect(thrown(hook, e500, { method: 'GET', url: '/repos/a/b' })).toBe(e500);
     thrown(hook, e500, { method: 'PUT', url: '/x', request: { retryCount: 1 } });
     thrown(hook, e500, { method: 'GET', url: '/x', request: { retryCount: 2 } });
+    // A timeout carries no HTTP status: retryable because of its cause alone.
     const timeout = new HttpGuardError('timeout', 'no answer');
-    const wrapped = Object.assign(new Error('HTTP 500'), { status: 500, cause: timeout });
+    const wrapped = Object.assign(new Error('timed out'), { cause: timeout });
     expect(thrown(hook, wrapped, {})).toBe(wrapped);
     expect(r.retries).toEqual([
       ['GET /repos/a/b', 1, 'HTTP 500'],

@@ -98,6 +98,15 @@ describe('acquireLock', () => {
     expect(readFileSync(join(root, LOCK_PATH), 'utf8')).toBe(other);
   });
 
+  it('a holder that is alive (pid 1, possibly another user: EPERM) is never taken over', async () => {
+    const root = target();
+    const init = JSON.stringify({ pid: 1, host: hostname() });
+    writeLock(root, init);
+    const e = await refusal(root);
+    expect(e.message).toContain(`(process 1 on ${hostname()})`);
+    expect(readFileSync(join(root, LOCK_PATH), 'utf8')).toBe(init);
+  });
+
   it('waits for the holder to release within waitMs', async () => {
     const root = target();
     const release = await acquireLock(root);
@@ -116,6 +125,8 @@ describe('acquireLock', () => {
     const e = await acquireLock(root, { waitMs: 0 }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(Error);
     expect(e).not.toBeInstanceOf(LockedError);
-    expect((e as Error).message).toContain('.stronghold');
+    expect((e as Error).message).toBe(
+      '.stronghold is a file, but a directory is needed there. Move it away and run again.',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * ConfigurationError naming the file (and entry) with the exact sentence. Pure and fast.
  */
 import { describe, expect, it } from 'vitest';
+import type { Answers } from '../../src/core/answers.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { normaliseText, sha256 } from '../../src/core/file-plan.js';
 import {
@@ -16,6 +17,7 @@ import {
   parseYoRc,
   recordedHashes,
   recordedNormalisedHashes,
+  renderYoRc,
   savedAnswers,
   YO_RC_KEY,
   YO_RC_PATH,
@@ -122,6 +124,15 @@ describe('savedAnswers', () => {
   });
 });
 
+describe('renderYoRc', () => {
+  it('replaces our entry (undefined answers dropped) and keeps every other generator', () => {
+    const answers = { owner: 'o', contact: undefined } as unknown as Answers;
+    expect(renderYoRc({ other: { x: 1 }, 'generator-stronghold': { old: true } }, answers)).toBe(
+      `${JSON.stringify({ other: { x: 1 }, 'generator-stronghold': { owner: 'o' } }, null, 2)}\n`,
+    );
+  });
+});
+
 describe('parseManifest', () => {
   const notManifest = {
     field: '.stronghold/manifest.json',
@@ -208,6 +219,7 @@ describe('parseManifest', () => {
       [],
       { base: '' },
       { sha256: 1, base: '' },
+      { sha256: [HASH], base: '' },
       { sha256: 'A'.repeat(64), base: '' },
       { sha256: `${HASH}0`, base: '' },
       { sha256: `x${HASH}`, base: '' },
