@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../../src/core/errors.js';
 import { acquireLock, LOCK_PATH } from '../../src/shell/lock.js';
 
@@ -29,6 +29,10 @@ const refusal = async (root: string, waitMs = 0): Promise<LockedError> => {
   expect(e).toBeInstanceOf(LockedError);
   return e as LockedError;
 };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('acquireLock', () => {
   it('writes .stronghold/lock with this process and host, and release removes it and its dir', async () => {
@@ -105,6 +109,35 @@ describe('acquireLock', () => {
     const e = await refusal(root);
     expect(e.message).toContain(`(process 1 on ${hostname()})`);
     expect(readFileSync(join(root, LOCK_PATH), 'utf8')).toBe(init);
+  });
+
+  it('a holder whose liveness check says EPERM (another user) is alive; ESRCH is dead', async () => {
+    const root = target();
+    const lock = JSON.stringify({ pid: 4242, host: hostname() });
+    writeLock(root, lock);
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    });
+    await refusal(root);
+    expect(kill).toHaveBeenCalledWith(4242, 0);
+    expect(readFileSync(join(root, LOCK_PATH), 'utf8')).toBe(lock);
+    kill.mockImplementation(() => {
+      throw Object.assign(new Error('kill ESRCH'), { code: 'ESRCH' });
+    });
+    const release = await acquireLock(root, { waitMs: 0 });
+    await release();
+  });
+
+  it('with no time to wait, refuses at once (the deadline is inclusive)', async () => {
+    const root = target();
+    const release = await acquireLock(root);
+    vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      await refusal(root, 0);
+    } finally {
+      vi.restoreAllMocks();
+      await release();
+    }
   });
 
   it('waits for the holder to release within waitMs', async () => {
