@@ -11,6 +11,8 @@
  */
 
 export const REDACTED = '[REDACTED]';
+/** What replaces a JSON object or array nested deeper than redaction goes. */
+export const TOO_DEEP = '[TOO DEEP]';
 
 /** Token formats of the hosts Stronghold talks to (documented prefixes). */
 const TOKEN_SHAPES =
@@ -48,7 +50,9 @@ export function redactText(text: string, secrets: readonly string[]): string {
 /** The same for every string (keys included) in a JSON-like value. */
 export function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than any document Stronghold writes (or a cycle): never passed through unredacted.
+  if (depth > 64) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
