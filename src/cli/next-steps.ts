@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import type { FilePlan } from '../core/file-plan.js';
 import { buildReleaseView, safeguardFacts } from '../files/view-model.js';
 import { hostFor } from '../hosts/index.js';
+import { GITHUB_TOKEN_NEEDS, GITLAB_TOKEN_NEEDS } from '../hosts/token-needs.js';
 import { registryFor } from '../registries/index.js';
 
 export interface NextStep {
@@ -19,10 +20,8 @@ export interface NextStep {
 
 /** The token each host's `plan`/`apply` needs (see README "Applying settings"). */
 export const APPLY_TOKEN: Readonly<Record<'github' | 'gitlab', string>> = {
-  github:
-    'token: GH_TOKEN, GITHUB_TOKEN or `gh auth login`; fine-grained: "Administration: write" on the repository, "Members: read" on the organisation (reviewer teams)',
-  gitlab:
-    'token: GITLAB_TOKEN with the api scope, from an account with the Maintainer role on the project',
+  github: `token: GH_TOKEN, GITHUB_TOKEN or \`gh auth login\`; ${GITHUB_TOKEN_NEEDS}`,
+  gitlab: `token: GITLAB_TOKEN or \`glab auth login\`; ${GITLAB_TOKEN_NEEDS}`,
 };
 
 export interface NextStepsInput {

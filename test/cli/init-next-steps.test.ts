@@ -54,7 +54,7 @@ describe('init output', () => {
       /Before the first release:\n\s+npm can only trust a workflow for a package that already exists/,
     );
     expect(steps).toMatch(
-      /"Administration: write"[^\n]*\n\s+stronghold plan demo\n\s+stronghold apply demo/,
+      /Administration: write and Metadata: read[^\n]*read:org for teams\)\):\n\s+stronghold plan demo\n\s+stronghold apply demo/,
     );
     // Step numbers run 1..4 with nothing skipped.
     expect([...steps.matchAll(/^ {2}(\d)\. /gm)].map((m) => m[1])).toEqual(['1', '2', '3', '4']);
@@ -69,7 +69,9 @@ describe('init output', () => {
       /Namespace: acme\n\s+Project: widget\n\s+Top-level pipeline file: \.gitlab-ci\.yml\n\s+Environment: release/,
     );
     expect(steps).toContain('pending* GitLab trusted publisher');
-    expect(steps).toContain('GITLAB_TOKEN with the api scope');
+    expect(steps).toContain(
+      'GITLAB_TOKEN or `glab auth login`; a personal, group or project access token with the api scope',
+    );
     expect(steps).toMatch(/stronghold plan\n\s+stronghold apply\n/);
     expect(steps).toContain('\n       git add ');
   });

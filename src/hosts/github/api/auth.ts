@@ -5,21 +5,12 @@
  */
 import { UsageError } from '../../../core/errors.js';
 import { rememberSecret } from '../../../core/redact.js';
+import { GITHUB_TOKEN_NEEDS } from '../../token-needs.js';
 
 export type RunGh = (
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ) => Promise<string>;
-
-/**
- * What a GitHub token needs, derived from the requests `apply` sends: repository settings,
- * security features (vulnerability alerts, automated security fixes, private vulnerability
- * reporting, immutable releases), rulesets, Actions workflow-token permissions, environments and
- * their deployment branch policies are all under the fine-grained "Administration" permission;
- * team reviewers are looked up with the organisation permission "Members".
- */
-export const GITHUB_TOKEN_NEEDS =
-  'a fine-grained token for the repository with Administration: write and Metadata: read (plus Members: read on the organisation when a reviewer is an @org/team), or a classic token with the repo scope (plus read:org for teams)';
 
 async function runGhWithExeca(
   args: readonly string[],

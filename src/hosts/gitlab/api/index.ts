@@ -11,6 +11,7 @@ import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
 import type { NetworkEvents } from '../../network-events.js';
+import { GITLAB_TOKEN_NEEDS } from '../../token-needs.js';
 import { unexpectedAnswer } from '../../../apply/errors.js';
 
 export interface PrepareOptions {
@@ -45,10 +46,6 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
   );
   return { plan, send: gitlabSender(client) };
 }
-
-/** What `apply` needs on GitLab: it changes project settings, protections and rules via the API. */
-export const GITLAB_TOKEN_NEEDS =
-  'a personal, group or project access token with the api scope, for a user with at least the Maintainer role on the project';
 
 /** The token the GitLab CLI stored for `host` (`glab config get token`), if glab is installed. */
 async function glabToken(
