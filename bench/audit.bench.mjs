@@ -17,34 +17,17 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INIT_ANSWERS } from './fixtures/init-args.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/stronghold.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 const base = mkdtempSync(join(tmpdir(), 'stronghold-audit-bench-'));
-const init = spawnSync(
-  process.execPath,
-  [
-    bin,
-    'init',
-    join(base, 'template'),
-    '--yes',
-    '--repo',
-    'acme/widget',
-    '--registry',
-    'npm',
-    '--team-size',
-    '2',
-    '--maintainer',
-    '@alice',
-    '--maintainer',
-    '@acme/release',
-    '--contact',
-    'mailto:security@acme.example',
-  ],
-  { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
-);
+const init = spawnSync(process.execPath, [bin, 'init', join(base, 'template'), ...INIT_ANSWERS], {
+  stdio: 'ignore',
+  env: { ...process.env, CI: 'true' },
+});
 if (init.status !== 0) throw new Error('stronghold init failed');
 const sources = [
   ...readdirSync(join(base, 'template/.github/workflows')).map((f) =>
@@ -87,7 +70,7 @@ function measure(dir) {
     wall.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (r.status !== 0) throw new Error(`audit failed (${r.status}): ${r.stderr}`);
     cpu.push(Number(readFileSync(cpuFile, 'utf8')));
-    findings = JSON.parse(r.stdout).audit.findings.length;
+    findings = JSON.parse(r.stdout).result.audit.findings.length;
   }
   return { median: median(wall), cpu: median(cpu), findings };
 }

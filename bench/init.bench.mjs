@@ -7,27 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INIT_ANSWERS } from './fixtures/init-args.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const probe = join(root, 'bench/fixtures/rss-probe.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-const initArgs = [
-  'init',
-  '--yes',
-  '--repo',
-  'acme/widget',
-  '--registry',
-  'npm',
-  '--team-size',
-  '2',
-  '--maintainer',
-  '@alice',
-  '--maintainer',
-  '@acme/release',
-  '--contact',
-  'mailto:security@acme.example',
-];
+const initArgs = ['init', ...INIT_ANSWERS];
 
 const cases = {
   "node -e ''": () => ['-e', ''],
