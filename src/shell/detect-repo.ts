@@ -4,21 +4,43 @@
  * Precedence: flags > saved .yo-rc.json > detected > defaults.
  */
 import type { AnswerKey, RawAnswers } from '../core/answers.js';
-import {
-  detectedAnswers,
-  detectRepository,
-  pathsToRead,
-  type RepoDetection,
-} from '../detect/index.js';
+import { tagScheme } from '../detect/git.js';
+import type { DetectedAnswers, RepoDetection } from '../detect/index.js';
 import { readGitFacts } from './git-facts.js';
 import { localRepoReader } from './repo-reader.js';
 
-export async function detectLocalRepository(root: string): Promise<RepoDetection> {
+/**
+ * What detection finds in an empty folder that is not a git work tree (what `detectRepository`
+ * returns for no paths and no git facts; a test keeps the two equal). Bootstrapping a new
+ * repository then loads none of the manifest parsers.
+ */
+export const EMPTY_DETECTION: RepoDetection = {
+  toolchains: [],
+  packages: [],
+  ignored: [],
+  maintainers: undefined,
+  contact: undefined,
+  remote: undefined,
+  defaultBranch: undefined,
+  tags: tagScheme([]),
+  maintenanceBranches: [],
+};
+
+async function detectLocal(root: string): Promise<{ detection: RepoDetection } & DetectedAnswers> {
   const reader = localRepoReader(root);
   const paths = await reader.list();
-  const contents = await reader.read(pathsToRead(paths));
   const git = await readGitFacts(root);
-  return detectRepository({ paths, read: (p) => contents.get(p) }, git);
+  if (paths.length === 0 && git === undefined) {
+    return { detection: EMPTY_DETECTION, values: [], notes: [] };
+  }
+  const { detectedAnswers, detectRepository, pathsToRead } = await import('../detect/index.js');
+  const contents = await reader.read(pathsToRead(paths));
+  const detection = detectRepository({ paths, read: (p) => contents.get(p) }, git);
+  return { detection, ...detectedAnswers(detection) };
+}
+
+export async function detectLocalRepository(root: string): Promise<RepoDetection> {
+  return (await detectLocal(root)).detection;
 }
 
 export interface DetectedEntry {
@@ -44,8 +66,7 @@ export async function detectForInit(
   saved: RawAnswers,
   fromFlags: RawAnswers,
 ): Promise<InitDetection> {
-  const detection = await detectLocalRepository(target);
-  const { values, notes } = detectedAnswers(detection);
+  const { detection, values, notes } = await detectLocal(target);
   const raw: Record<string, unknown> = {};
   const sources: Partial<Record<AnswerKey, string>> = {};
   const entries = values.map(({ key, value, source }): DetectedEntry => {

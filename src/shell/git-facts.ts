@@ -3,12 +3,13 @@
  * Parsing is in detect/git.ts. Only when `dir` is the top of its own work tree: a folder inside
  * some other repository does not take that repository's remote.
  */
-import { realpath } from 'node:fs/promises';
-import { execa } from 'execa';
+import { lstat, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseRemotes } from '../detect/git.js';
 import type { GitFacts } from '../detect/index.js';
 
 async function git(dir: string, args: readonly string[]): Promise<string | undefined> {
+  const { execa } = await import('execa');
   // core.fsmonitor off: a repository's own config must not run a program while we read it.
   const r = await execa('git', ['-c', 'core.fsmonitor=false', '-C', dir, ...args], {
     reject: false,
@@ -20,6 +21,9 @@ async function git(dir: string, args: readonly string[]): Promise<string | undef
 }
 
 export async function readGitFacts(dir: string): Promise<GitFacts | undefined> {
+  // The top of a work tree always holds `.git` (a directory, or a file for worktrees and
+  // submodules): without one there is nothing to read, and no git process is started.
+  if ((await lstat(join(dir, '.git')).catch(() => undefined)) === undefined) return undefined;
   const top = await git(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
   if (top === undefined) return undefined;
   const [a, b] = await Promise.all([realpath(top.trim()), realpath(dir)]).catch(() => ['', '-']);

@@ -3,7 +3,6 @@
  * decided before the first byte is written.
  */
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import {
   flagFor,
   missingRequired,
@@ -79,7 +78,7 @@ export async function runInit(
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
 
   reportPlan(reporter, plan, inspection.files, target, opts.dryRun);
-  const diffs = opts.diff ? fileDiffs(inspection.files, inspection.existing) : undefined;
+  const diffs = opts.diff ? await fileDiffs(inspection.files, inspection.existing) : undefined;
   if (opts.dryRun) {
     reporter.info(`  (and Stronghold's state: ${Object.keys(STATE_PURPOSE).join(', ')})`);
   }
@@ -132,10 +131,12 @@ export async function runInit(
 }
 
 /** A unified diff (on disk -> Stronghold's version) per file whose existing content differs. */
-function fileDiffs(
+async function fileDiffs(
   files: readonly ClassifiedFile[],
   existing: ReadonlyMap<string, Uint8Array | undefined>,
-): Record<string, string> {
+): Promise<Record<string, string>> {
+  // Loaded only for --diff: the diff library is not on the path of every init.
+  const { createTwoFilesPatch } = await import('diff');
   const out: Record<string, string> = {};
   for (const f of files) {
     const bytes = existing.get(f.path);
