@@ -8,7 +8,7 @@ export default {
   vitest: { configFile: 'stryker.vitest.config.ts' },
   mutate: [
     'src/core/answers.ts',
-    'src/apply/diff.ts',
+    'src/reconcile/diff.ts',
     'src/shell/fs-safe.ts',
     'src/shell/lock.ts',
     'src/hosts/http.ts',

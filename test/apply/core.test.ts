@@ -1,11 +1,11 @@
 /** The pure core of plan/apply: diff semantics, execution order and outcomes, config errors. */
 import { describe, expect, it } from 'vitest';
-import { diffFields } from '../../src/apply/diff.js';
-import { executePlan } from '../../src/apply/execute.js';
-import { renderPlan } from '../../src/apply/render.js';
-import { PLAN_VERSION, type Change, type Plan } from '../../src/apply/types.js';
+import { diffFields } from '../../src/reconcile/diff.js';
+import { executePlan } from '../../src/reconcile/execute.js';
+import { renderPlan } from '../../src/reconcile/render.js';
+import { PLAN_VERSION, type Change, type Plan } from '../../src/reconcile/types.js';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { githubDesired } from '../../src/settings/github.js';
+import { githubDesired } from '../../src/hosts/github/settings-read.js';
 import { validateGithubRequest } from '../fakes/github-openapi.js';
 
 describe('diffFields', () => {

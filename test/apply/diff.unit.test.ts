@@ -1,5 +1,5 @@
 /**
- * The plan's comparison core, unit level (mutation testing of src/apply/diff.ts): natural keys,
+ * The plan's comparison core, unit level (mutation testing of src/reconcile/diff.ts): natural keys,
  * field paths, set comparison of scalar arrays, missing and extra elements, and the change
  * records built from them. Pure and fast.
  */
@@ -12,7 +12,7 @@ import {
   skippedChange,
   toggleChange,
   upsertChange,
-} from '../../src/apply/diff.js';
+} from '../../src/reconcile/diff.js';
 
 describe('keyOf', () => {
   it('context, then actor, then type without id, then name', () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RULESET_PATHS, SETTINGS_PATH } from '../../src/hosts/github/settings.js';
-import type { Change, Outcome, Plan } from '../../src/apply/types.js';
+import type { Change, Outcome, Plan } from '../../src/reconcile/types.js';
 import {
   CANARY,
   FAST_HTTP,

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GITLAB_SETTINGS_PATH } from '../../src/hosts/gitlab/settings.js';
-import type { Change, Outcome, Plan } from '../../src/apply/types.js';
+import type { Change, Outcome, Plan } from '../../src/reconcile/types.js';
 import {
   FAST_HTTP,
   GITLAB_ANSWERS,

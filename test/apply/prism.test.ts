@@ -14,7 +14,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/apply/types.js';
+import type { Plan } from '../../src/reconcile/types.js';
 import { startFakeGithub } from '../fakes/github.js';
 import { CANARY, FAST_HTTP, GITHUB_ANSWERS, cli, makeRepo } from './harness.js';
 

@@ -4,9 +4,9 @@
  * `--enable-group-2fa`, `apply` requires it on the group. Against the local fakes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Advice, Change, Plan } from '../../src/apply/types.js';
-import { githubWebUrl, gitlabGroupSettingsUrl } from '../../src/apply/two-factor.js';
-import { renderPlan } from '../../src/apply/render.js';
+import type { Advice, Change, Plan } from '../../src/reconcile/types.js';
+import { githubWebUrl, gitlabGroupSettingsUrl } from '../../src/hosts/two-factor.js';
+import { renderPlan } from '../../src/reconcile/render.js';
 import { startFakeGithub, type FakeGithub, type FakeGithubOptions } from '../fakes/github.js';
 import { startFakeGitlab, type FakeGitlab } from '../fakes/gitlab.js';
 import {

@@ -3,9 +3,9 @@
  * each outcome. Exit 5 when any change failed; skipped changes (not allowed by the token or the
  * host's plan) are reported but do not fail the run.
  */
-import { executePlan } from '../../apply/execute.js';
-import { renderOutcome, renderPlan, summariseApply } from '../../apply/render.js';
-import { countActions, writesOf, type Plan } from '../../apply/types.js';
+import { executePlan } from '../../reconcile/execute.js';
+import { renderOutcome, renderPlan, summariseApply } from '../../reconcile/render.js';
+import { countActions, writesOf, type Plan } from '../../reconcile/types.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';

@@ -4,16 +4,16 @@
  */
 import { resolve } from 'node:path';
 import { hostIds, type HostId } from '../../hosts/ids.js';
-import type { Send } from '../../apply/execute.js';
-import { renderPlan } from '../../apply/render.js';
-import { countActions, writesOf, type Plan } from '../../apply/types.js';
+import type { Send } from '../../reconcile/execute.js';
+import { renderPlan } from '../../reconcile/render.js';
+import { countActions, writesOf, type Plan } from '../../reconcile/types.js';
 import { checkField } from '../../core/answers.js';
 import { ConfigurationError, UsageError } from '../../core/errors.js';
 import {
   ENABLE_GROUP_2FA_FLAG,
   githubSecuritySettingsUrl,
   githubWebUrl,
-} from '../../apply/two-factor.js';
+} from '../../hosts/two-factor.js';
 import { apiUrlProblem } from '../../hosts/http.js';
 import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';

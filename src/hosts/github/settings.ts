@@ -6,14 +6,13 @@
 import type { Answers } from '../../core/answers.js';
 import type { PlannedFile } from '../../core/file-plan.js';
 import type { Policy } from '../../core/policy.js';
+import { OWNED_PREFIX } from '../owned.js';
 import { renderYaml } from '../yaml.js';
 
 /** App id of GitHub Actions on github.com: only its check runs satisfy a required check. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 /** Built-in repository role ids used by ruleset bypass actors (not sequential). */
 export const RepositoryRoleId = { maintain: 2, write: 4, admin: 5 } as const;
-/** Stronghold names its rulesets with this prefix, so it can tell its own from others. */
-export const RULESET_PREFIX = 'stronghold: ';
 
 export const RULESET_PATHS = {
   defaultBranch: '.github/rulesets/default-branch.json',
@@ -73,7 +72,7 @@ export function defaultBranchRuleset(p: Policy): Ruleset {
   if (p.linearHistory) rules.push({ type: 'required_linear_history' });
   if (p.signedCommits) rules.push({ type: 'required_signatures' });
   return {
-    name: `${RULESET_PREFIX}default branch`,
+    name: `${OWNED_PREFIX}default branch`,
     target: 'branch',
     enforcement: 'active',
     bypass_actors: [],
@@ -84,7 +83,7 @@ export function defaultBranchRuleset(p: Policy): Ruleset {
 
 export function releaseTagRuleset(p: Policy): Ruleset {
   return {
-    name: `${RULESET_PREFIX}release tags`,
+    name: `${OWNED_PREFIX}release tags`,
     target: 'tag',
     enforcement: 'active',
     // Only admins and maintainers may create, move or delete release tags; writers may not.

@@ -8,54 +8,11 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { GENERATOR } from '../../../core/plan.js';
-import { DEFAULT_MAX_BODY_BYTES, guardedFetch, guardPlugin } from '../../http.js';
+import { guardPlugin } from '../../http.js';
+import { rateLimitWait, sessionFetch, type HttpTuning } from '../../session.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
 export const GITHUB_API_URL = 'https://api.github.com';
-
-/** Timing knobs. Production defaults follow GitHub's guidance; tests shrink them. */
-export interface HttpTuning {
-  /** Abort a request that has not answered after this long (then retry it if idempotent). */
-  readonly timeoutMs: number;
-  /** Unit of retry back-off and of Retry-After (1000 = honour seconds as seconds). */
-  readonly retryBaseMs: number;
-  readonly retries: number;
-  /** Spacing between writes (GitHub asks for at least 1 s to avoid secondary limits). */
-  readonly writeIntervalMs: number;
-  /** The longest Retry-After / rate-limit reset Stronghold waits for (seconds); longer is an error. */
-  readonly maxWaitS: number;
-  /** At most this many pages of any list (100 items each). */
-  readonly maxPages: number;
-  /** Largest response body read from a host. */
-  readonly maxBodyBytes: number;
-}
-
-export const DEFAULT_TUNING: HttpTuning = {
-  timeoutMs: 30_000,
-  retryBaseMs: 1000,
-  retries: 3,
-  writeIntervalMs: 1000,
-  maxWaitS: 60,
-  maxPages: 10,
-  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-};
-
-/** Read optional overrides (STRONGHOLD_HTTP_TIMEOUT_MS, …) from the environment. */
-export function tuningFromEnv(env: Readonly<Record<string, string | undefined>>): HttpTuning {
-  const num = (name: string, fallback: number) => {
-    const v = Number(env[name]);
-    return env[name] !== undefined && Number.isFinite(v) && v >= 0 ? v : fallback;
-  };
-  return {
-    timeoutMs: num('STRONGHOLD_HTTP_TIMEOUT_MS', DEFAULT_TUNING.timeoutMs),
-    retryBaseMs: num('STRONGHOLD_HTTP_RETRY_BASE_MS', DEFAULT_TUNING.retryBaseMs),
-    retries: num('STRONGHOLD_HTTP_RETRIES', DEFAULT_TUNING.retries),
-    writeIntervalMs: num('STRONGHOLD_HTTP_WRITE_INTERVAL_MS', DEFAULT_TUNING.writeIntervalMs),
-    maxWaitS: num('STRONGHOLD_MAX_WAIT_S', DEFAULT_TUNING.maxWaitS),
-    maxPages: Math.max(1, num('STRONGHOLD_MAX_PAGES', DEFAULT_TUNING.maxPages)),
-    maxBodyBytes: num('STRONGHOLD_MAX_BODY_BYTES', DEFAULT_TUNING.maxBodyBytes),
-  };
-}
 
 // guardPlugin first: a refused redirect is thrown before retry/throttling could repeat it.
 const ThrottledOctokit = Octokit.plugin(guardPlugin as never, throttling, retry);
@@ -91,25 +48,11 @@ export function createGithubClient(
   tuning: HttpTuning,
   events: NetworkEvents = silentEvents,
 ): GithubClient {
-  const timedFetch = guardedFetch({
-    credentialed: true,
-    timeoutMs: tuning.timeoutMs,
-    maxBodyBytes: tuning.maxBodyBytes,
-    events,
-  });
+  const timedFetch = sessionFetch(tuning, events);
+  const wait = rateLimitWait(tuning, events);
   const mayWait = (after: number, options: unknown, retryCount: number, why: string) => {
     const o = options as { method?: string; url?: string };
-    if (retryCount >= tuning.retries) return false;
-    if (after > tuning.maxWaitS) {
-      events.wait(
-        after,
-        `${why}; not waiting longer than ${tuning.maxWaitS} s (--max-wait)`,
-        false,
-      );
-      return false;
-    }
-    events.wait(after, `${why} (${o.method ?? 'GET'} ${o.url ?? ''})`, true);
-    return true;
+    return wait(after, retryCount, why, `${o.method ?? 'GET'} ${o.url ?? ''}`);
   };
   const octokit = new ThrottledOctokit({
     strongholdEvents: events,

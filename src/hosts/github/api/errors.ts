@@ -1,7 +1,7 @@
 /** Turning Octokit errors into messages and classifications. Never includes headers or tokens. */
-import { ADMIN } from '../../../apply/github.js';
-import { failedSend, type SendResult } from '../../../apply/execute.js';
-import type { ApiRequest } from '../../../apply/types.js';
+import { ADMIN } from '../planner.js';
+import { failedSend, type SendResult } from '../../../reconcile/execute.js';
+import type { ApiRequest } from '../../../reconcile/types.js';
 import { guardCause } from '../../http.js';
 
 export interface HttpFailure {

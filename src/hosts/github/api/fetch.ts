@@ -9,11 +9,11 @@ import {
   type Maybe,
   type RemoteEnvironment,
   type RemoteRuleset,
-} from '../../../apply/github.js';
-import { HostApiError } from '../../../apply/errors.js';
-import { seg } from '../../../apply/diff.js';
-import type { Unavailable } from '../../../apply/types.js';
-import type { GithubDesired } from '../../../settings/github.js';
+} from '../planner.js';
+import { HostApiError } from '../../../reconcile/errors.js';
+import { seg } from '../../../reconcile/diff.js';
+import type { Unavailable } from '../../../reconcile/types.js';
+import type { GithubDesired } from '../settings-read.js';
 import type { GithubClient } from './client.js';
 import { httpFailure } from './errors.js';
 import {
@@ -21,7 +21,7 @@ import {
   githubWebUrl,
   ORG_OWNER,
   type TwoFactorState,
-} from '../../../apply/two-factor.js';
+} from '../../two-factor.js';
 
 type Data = Record<string, unknown>;
 

@@ -1,15 +1,16 @@
 /** GitHub settings API shell: read config, authenticate, fetch current state, plan; and send. */
-import { planGithub } from '../../../apply/github.js';
-import type { Send } from '../../../apply/execute.js';
-import type { Plan } from '../../../apply/types.js';
+import { planGithub } from '../planner.js';
+import type { Send } from '../../../reconcile/execute.js';
+import type { Plan } from '../../../reconcile/types.js';
 import { readExisting } from '../../../shell/fs-safe.js';
-import { githubDesired, rulesetPaths } from '../../../settings/github.js';
+import { githubDesired, rulesetPaths } from '../settings-read.js';
 import { SETTINGS_PATH } from '../settings.js';
 import { resolveGithubToken, type RunGh } from './auth.js';
-import { createGithubClient, GITHUB_API_URL, tuningFromEnv } from './client.js';
+import { tuningFromEnv } from '../../session.js';
+import { createGithubClient, GITHUB_API_URL } from './client.js';
 import { fetchGithubCurrent } from './fetch.js';
 import { githubSender } from './send.js';
-import { unexpectedAnswer } from '../../../apply/errors.js';
+import { unexpectedAnswer } from '../../../reconcile/errors.js';
 import type { NetworkEvents } from '../../network-events.js';
 
 export interface PrepareOptions {

@@ -1,5 +1,5 @@
 /** Sends one planned request exactly as the plan states it. */
-import type { Send } from '../../../apply/execute.js';
+import type { Send } from '../../../reconcile/execute.js';
 import type { GithubClient } from './client.js';
 import { classifyWriteError } from './errors.js';
 

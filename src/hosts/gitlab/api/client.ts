@@ -7,9 +7,15 @@
  * POST is not, because the first attempt may have been applied (the next run finds it instead of
  * creating a duplicate).
  */
-import type { ApiRequest } from '../../../apply/types.js';
-import type { HttpTuning } from '../../github/api/client.js';
-import { guardedFetch, HttpGuardError } from '../../http.js';
+import type { ApiRequest } from '../../../reconcile/types.js';
+import { HttpGuardError } from '../../http.js';
+import {
+  rateLimitWait,
+  retryAfterSeconds,
+  sessionFetch,
+  sleep,
+  type HttpTuning,
+} from '../../session.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
 export const GITLAB_URL = 'https://gitlab.com';
@@ -57,26 +63,14 @@ function parse(text: string): unknown {
   }
 }
 
-/** Retry-After in seconds (delta-seconds or an HTTP date); undefined when absent or invalid. */
-export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
 export function createGitlabClient(
   token: string,
   host: string,
   tuning: HttpTuning,
   events: NetworkEvents = silentEvents,
 ): GitlabClient {
-  const http = guardedFetch({
-    credentialed: true,
-    timeoutMs: tuning.timeoutMs,
-    maxBodyBytes: tuning.maxBodyBytes,
-    events,
-  });
+  const http = sessionFetch(tuning, events);
+  const mayWait = rateLimitWait(tuning, events);
   const apiRoot = `${host.replace(/\/+$/, '')}/api/v4/`;
   return {
     async send(request, query) {
@@ -107,16 +101,7 @@ export function createGitlabClient(
               true,
             );
             waitS = after ?? 2 ** attempt;
-            if (attempt >= tuning.retries) throw failure;
-            if (waitS > tuning.maxWaitS) {
-              events.wait(
-                waitS,
-                `GitLab rate limit; not waiting longer than ${tuning.maxWaitS} s (--max-wait)`,
-                false,
-              );
-              throw failure;
-            }
-            events.wait(waitS, `GitLab rate limit (${what})`, true);
+            if (!mayWait(waitS, attempt, 'GitLab rate limit', what)) throw failure;
             await sleep(waitS * tuning.retryBaseMs);
             continue;
           }
@@ -134,8 +119,4 @@ export function createGitlabClient(
       }
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,21 +1,12 @@
 /** Reads the current GitLab state the desired settings cover. Read-only. */
-import { HostApiError } from '../../../apply/errors.js';
-import { seg } from '../../../apply/diff.js';
-import {
-  MAINTAINER,
-  PREMIUM,
-  RULE_PREFIX,
-  type AccessEntry,
-  type GitlabCurrent,
-} from '../../../apply/gitlab.js';
-import type { Unavailable } from '../../../apply/types.js';
-import type { GitlabDesired } from '../../../settings/gitlab.js';
+import { HostApiError } from '../../../reconcile/errors.js';
+import { seg } from '../../../reconcile/diff.js';
+import { MAINTAINER, PREMIUM, type AccessEntry, type GitlabCurrent } from '../planner.js';
+import { isOwned } from '../../owned.js';
+import type { Unavailable } from '../../../reconcile/types.js';
+import type { GitlabDesired } from '../settings-read.js';
 import { GitlabHttpError, type GitlabClient } from './client.js';
-import {
-  gitlabGroupSettingsUrl,
-  GROUP_OWNER,
-  type TwoFactorState,
-} from '../../../apply/two-factor.js';
+import { gitlabGroupSettingsUrl, GROUP_OWNER, type TwoFactorState } from '../../two-factor.js';
 
 type Data = Record<string, unknown>;
 
@@ -293,7 +284,7 @@ export async function fetchGitlabCurrent(
             (r) =>
               r['rule_type'] === undefined ||
               r['rule_type'] === 'regular' ||
-              String(r['name']).startsWith(RULE_PREFIX),
+              isOwned(String(r['name'])),
           )
           .map((r) => ({
             id: Number(r['id']),

@@ -1,18 +1,18 @@
 /** GitLab settings API shell: read config, authenticate, fetch current state, plan; and send. */
-import { failedSend, type Send, type SendResult } from '../../../apply/execute.js';
-import { MAINTAINER, planGitlab } from '../../../apply/gitlab.js';
-import type { Plan } from '../../../apply/types.js';
+import { failedSend, type Send, type SendResult } from '../../../reconcile/execute.js';
+import { MAINTAINER, planGitlab } from '../planner.js';
+import type { Plan } from '../../../reconcile/types.js';
 import { UsageError } from '../../../core/errors.js';
 import { rememberSecret } from '../../../core/redact.js';
 import { readExisting } from '../../../shell/fs-safe.js';
-import { gitlabDesired } from '../../../settings/gitlab.js';
-import { tuningFromEnv } from '../../github/api/client.js';
+import { gitlabDesired } from '../settings-read.js';
+import { tuningFromEnv } from '../../session.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
 import type { NetworkEvents } from '../../network-events.js';
 import { GITLAB_TOKEN_NEEDS } from '../../token-needs.js';
-import { unexpectedAnswer } from '../../../apply/errors.js';
+import { unexpectedAnswer } from '../../../reconcile/errors.js';
 
 export interface PrepareOptions {
   readonly root: string;

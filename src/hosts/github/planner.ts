@@ -4,11 +4,23 @@
  * alerts strictly before automated security fixes, which GitHub refuses without them), Actions
  * defaults, rulesets, and environments before their deployment tag policies.
  */
-import { RULESET_PREFIX } from '../hosts/github/settings.js';
-import type { GithubDesired } from '../settings/github.js';
-import { diffFields, seg, skippedChange, toggleChange, upsertChange } from './diff.js';
-import { twoFactorAdvice, type TwoFactorState } from './two-factor.js';
-import { isUnavailable, PLAN_VERSION, type Change, type Plan, type Unavailable } from './types.js';
+import { isOwned, OWNED_PREFIX } from '../owned.js';
+import type { GithubDesired } from './settings-read.js';
+import {
+  diffFields,
+  seg,
+  skippedChange,
+  toggleChange,
+  upsertChange,
+} from '../../reconcile/diff.js';
+import { twoFactorAdvice, type TwoFactorState } from '../two-factor.js';
+import {
+  isUnavailable,
+  PLAN_VERSION,
+  type Change,
+  type Plan,
+  type Unavailable,
+} from '../../reconcile/types.js';
 
 export const ADMIN = 'Administration: write (fine-grained token) or admin rights on the repository';
 
@@ -236,7 +248,7 @@ function rulesetChanges(d: GithubDesired, c: GithubCurrent, repoPath: string): C
   for (const r of remote) {
     if (used.has(r.id)) continue;
     const resource = `${label(r.name)} (id ${r.id})`;
-    if (r.name.startsWith(RULESET_PREFIX)) {
+    if (isOwned(r.name)) {
       const duplicate = d.rulesets.some((w) => w.body.name === r.name);
       changes.push({
         id: `ruleset-delete:${r.id}`,
@@ -251,7 +263,7 @@ function rulesetChanges(d: GithubDesired, c: GithubCurrent, repoPath: string): C
     } else {
       changes.push(
         skippedChange(`ruleset-foreign:${r.id}`, resource, {
-          reason: `not managed by Stronghold (its name does not start with ${JSON.stringify(RULESET_PREFIX)}): left alone`,
+          reason: `not managed by Stronghold (its name does not start with ${JSON.stringify(OWNED_PREFIX)}): left alone`,
         }),
       );
     }

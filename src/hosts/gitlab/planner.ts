@@ -10,26 +10,15 @@
  * Approval rules Stronghold creates are named `stronghold: <name>` on GitLab, so a rule the
  * config drops can be deleted honestly and rules made by people are left alone.
  */
-import type { GitlabDesired } from '../settings/gitlab.js';
-import { diffFields, seg, skippedChange, upsertChange } from './diff.js';
-import { environmentChanges } from './gitlab-environments.js';
-import {
-  entryKey,
-  PREMIUM,
-  RULE_PREFIX,
-  replaceEntries,
-  type GitlabCurrent,
-} from './gitlab-model.js';
-import { gitlabTwoFactorChange, twoFactorAdvice } from './two-factor.js';
-import { isUnavailable, PLAN_VERSION, type Change, type Plan } from './types.js';
+import type { GitlabDesired } from './settings-read.js';
+import { diffFields, seg, skippedChange, upsertChange } from '../../reconcile/diff.js';
+import { environmentChanges } from './environments.js';
+import { entryKey, PREMIUM, replaceEntries, type GitlabCurrent } from './model.js';
+import { isOwned, OWNED_PREFIX } from '../owned.js';
+import { gitlabTwoFactorChange, twoFactorAdvice } from '../two-factor.js';
+import { isUnavailable, PLAN_VERSION, type Change, type Plan } from '../../reconcile/types.js';
 
-export {
-  MAINTAINER,
-  PREMIUM,
-  RULE_PREFIX,
-  type AccessEntry,
-  type GitlabCurrent,
-} from './gitlab-model.js';
+export { MAINTAINER, PREMIUM, type AccessEntry, type GitlabCurrent } from './model.js';
 
 export interface GitlabPlanOptions {
   /** `--enable-group-2fa`: require 2FA on the project's group when it does not yet. */
@@ -227,7 +216,7 @@ function approvalChanges(d: GitlabDesired, c: GitlabCurrent, p: string): Change[
   }
   const rules = c.approvalRules;
   for (const r of d.approvalRules) {
-    const name = `${RULE_PREFIX}${r.name}`;
+    const name = `${OWNED_PREFIX}${r.name}`;
     const id = `approval-rule:${r.name}`;
     const resource = `approval rule ${JSON.stringify(name)}`;
     if (isUnavailable(rules)) {
@@ -268,10 +257,10 @@ function approvalChanges(d: GitlabDesired, c: GitlabCurrent, p: string): Change[
   }
   if (!isUnavailable(rules)) {
     for (const x of rules) {
-      if (d.approvalRules.some((r) => `${RULE_PREFIX}${r.name}` === x.name)) continue;
+      if (d.approvalRules.some((r) => `${OWNED_PREFIX}${r.name}` === x.name)) continue;
       const resource = `approval rule ${JSON.stringify(x.name)} (id ${x.id})`;
       changes.push(
-        x.name.startsWith(RULE_PREFIX)
+        isOwned(x.name)
           ? {
               id: `approval-rule-delete:${x.id}`,
               resource,
@@ -281,7 +270,7 @@ function approvalChanges(d: GitlabDesired, c: GitlabCurrent, p: string): Change[
               request: { method: 'DELETE', path: `${p}/approval_rules/${x.id}` },
             }
           : skippedChange(`approval-rule-other:${x.id}`, resource, {
-              reason: `not managed by Stronghold (its name does not start with ${JSON.stringify(RULE_PREFIX)}): left alone`,
+              reason: `not managed by Stronghold (its name does not start with ${JSON.stringify(OWNED_PREFIX)}): left alone`,
             }),
       );
     }

@@ -2,7 +2,7 @@
  * `.gitlab/stronghold-settings.yml` -> the settings `stronghold apply` enforces on GitLab. Pure.
  * Field names are GitLab's REST API names; access levels are translated to GitLab's numbers.
  */
-import { GITLAB_SETTINGS_PATH } from '../hosts/gitlab/settings.js';
+import { GITLAB_SETTINGS_PATH } from './settings.js';
 import {
   Issues,
   bool,
@@ -15,7 +15,7 @@ import {
   str,
   strings,
   type Obj,
-} from './fields.js';
+} from '../settings-fields.js';
 
 /** GitLab's access level numbers (docs.gitlab.com/api/protected_branches, "Valid access levels"). */
 export const ACCESS_LEVEL = { no_access: 0, developer: 30, maintainer: 40, admin: 60 } as const;

@@ -3,7 +3,8 @@
  * on GitHub. Pure: takes file contents, returns a value or a ConfigurationError naming each bad
  * file and field.
  */
-import { RULESET_PREFIX, SETTINGS_PATH } from '../hosts/github/settings.js';
+import { isOwned, OWNED_PREFIX } from '../owned.js';
+import { SETTINGS_PATH } from './settings.js';
 import {
   Issues,
   bool,
@@ -14,7 +15,7 @@ import {
   str,
   strings,
   type Obj,
-} from './fields.js';
+} from '../settings-fields.js';
 
 export interface DesiredEnvironment {
   readonly name: string;
@@ -213,10 +214,10 @@ function parseRulesets(
     const name = isObj(body) ? str(own, body, 'name', 'name') : undefined;
     if (isObj(body) && name === undefined && body['name'] === undefined)
       own.add('name', 'is required');
-    if (name !== undefined && !name.startsWith(RULESET_PREFIX)) {
+    if (name !== undefined && !isOwned(name)) {
       own.add(
         'name',
-        `must start with ${JSON.stringify(RULESET_PREFIX)}: the prefix marks the rulesets Stronghold owns (and may update or delete)`,
+        `must start with ${JSON.stringify(OWNED_PREFIX)}: the prefix marks the rulesets Stronghold owns (and may update or delete)`,
       );
     }
     if (name !== undefined && names.has(name))

@@ -1,9 +1,8 @@
 /** GitLab state types and access-entry helpers shared by the GitLab planners. Pure. */
-import { ACCESS_LEVEL } from '../settings/gitlab.js';
-import type { TwoFactorState } from './two-factor.js';
-import type { Unavailable } from './types.js';
+import { ACCESS_LEVEL } from './settings-read.js';
+import type { TwoFactorState } from '../two-factor.js';
+import type { Unavailable } from '../../reconcile/types.js';
 
-export const RULE_PREFIX = 'stronghold: ';
 export const MAINTAINER = 'the Maintainer role on the project (token scope: api)';
 export const PREMIUM =
   'GitLab Premium or Ultimate: this instance or project does not offer it (GitLab Free), so it is skipped';

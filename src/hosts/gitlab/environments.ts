@@ -1,14 +1,14 @@
 /** GitLab: the release environment, its protection (Premium) and deployment self-approval. */
-import type { GitlabDesired } from '../settings/gitlab.js';
-import { seg, skippedChange, upsertChange } from './diff.js';
+import type { GitlabDesired } from './settings-read.js';
+import { seg, skippedChange, upsertChange } from '../../reconcile/diff.js';
 import {
   entryKey,
   PREMIUM,
   replaceEntries,
   type AccessEntry,
   type GitlabCurrent,
-} from './gitlab-model.js';
-import { isUnavailable, type Change } from './types.js';
+} from './model.js';
+import { isUnavailable, type Change } from '../../reconcile/types.js';
 
 export function environmentChanges(
   d: GitlabDesired,

@@ -5,8 +5,8 @@
  * `--enable-group-2fa` flag only, into one change (PUT /groups/:id). GitHub has no API to turn
  * the requirement on: the advice says where an organization owner does it.
  */
-import { seg } from './diff.js';
-import type { Advice, Change } from './types.js';
+import { seg } from '../reconcile/diff.js';
+import type { Advice, Change } from '../reconcile/types.js';
 
 export const TWO_FACTOR_ID = 'two-factor';
 export const TWO_FACTOR_CONTROL = 'OSPS-AC-01.01';
