@@ -26,6 +26,7 @@ export const OPERATIONS = [
   'GET /users/{username}',
   'GET /orgs/{org}/teams/{team_slug}',
   'GET /orgs/{org}',
+  'GET /apps/{app_slug}',
   // stronghold apply (writes)
   'PATCH /repos/{owner}/{repo}',
   'PUT /repos/{owner}/{repo}/vulnerability-alerts',

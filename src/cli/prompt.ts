@@ -28,6 +28,10 @@ async function ask(
   source?: string,
 ): Promise<unknown> {
   const spec = withSource(promptSpec(q, current, hint), current, source);
+  if (spec.gate !== undefined && hint === undefined) {
+    const yes = await p.confirm({ message: spec.gate.message, default: spec.gate.default });
+    if (!yes) return undefined;
+  }
   if (spec.type === 'select') {
     return p.select({
       message: spec.message,

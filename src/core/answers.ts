@@ -6,6 +6,7 @@
  */
 import { ConfigurationError, quoteValue, type FieldIssue } from './errors.js';
 import { hostIds, type HostId } from '../hosts/ids.js';
+import { instanceUrlProblem } from './instance.js';
 import { registryIds, type RegistryId } from '../registries/index.js';
 
 export interface Answers {
@@ -14,6 +15,13 @@ export interface Answers {
   readonly repo: string;
   readonly defaultBranch: string;
   readonly host: HostId;
+  /**
+   * Web root of a self-hosted instance (GitHub Enterprise Server, GitLab self-managed); undefined
+   * for github.com / gitlab.com. Every link written into files points there.
+   */
+  readonly hostUrl: string | undefined;
+  /** API root, when it is not the one derived from the web root (`URL/api/v3`, `URL/api/v4`). */
+  readonly apiUrl: string | undefined;
   readonly registry: RegistryId;
   readonly teamSize: number;
   /** `@user`, `@org/team` (GitLab `@group/sub`), deduplicated, in the order given. */
@@ -67,6 +75,26 @@ export const questions: readonly Question[] = [
     ask: true,
     example: 'github',
     description: 'Where the repository is hosted',
+  },
+  {
+    key: 'hostUrl',
+    flag: 'host-url',
+    kind: 'string',
+    required: false,
+    ask: true,
+    example: 'https://git.example.com',
+    description:
+      'Web address of a self-hosted instance (GitHub Enterprise Server, GitLab self-managed); omit for github.com / gitlab.com',
+  },
+  {
+    key: 'apiUrl',
+    flag: 'api-url',
+    kind: 'string',
+    required: false,
+    ask: false,
+    example: 'https://git.example.com/api/v3',
+    description:
+      'API address of a self-hosted instance, when it is not --host-url + /api/v3 (GitHub) or /api/v4 (GitLab)',
   },
   {
     key: 'registry',
@@ -338,6 +366,8 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     hostIds.includes(value as HostId)
       ? (value as HostId)
       : invalid(`${quoteValue(value)} is not one of ${hostIds.join(', ')}`),
+  hostUrl: (value) => instanceUrl(value),
+  apiUrl: (value) => instanceUrl(value),
   registry: (value) =>
     registryIds.includes(value as RegistryId)
       ? (value as RegistryId)
@@ -509,6 +539,14 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
   },
 };
 
+/** A self-hosted instance's web or API root (https, no credentials, query or fragment). */
+function instanceUrl(value: unknown): string | Invalid {
+  const text = asString(value);
+  if (text === undefined) return invalid(`must be an https: URL, got ${quoteValue(value)}`);
+  const problem = instanceUrlProblem(text);
+  return problem === undefined ? text.replace(/\/+$/, '') : invalid(problem);
+}
+
 /** Values `--yes` may fill in; required questions have none. */
 function defaultsFor(partial: { repo?: string }): Partial<Record<AnswerKey, unknown>> {
   const repoTail = partial.repo?.split('/').pop();
@@ -632,6 +670,13 @@ function crossFieldIssues(a: Answers): FieldIssue[] {
     issues.push({
       field: 'maintainers',
       message: `${a.maintainers.length} release approvers given; GitHub environments accept at most ${MAX_RELEASE_REVIEWERS} required reviewers. Name a team (@org/team) instead`,
+    });
+  }
+  const other = a.host === 'github' ? 'gitlab.com' : 'github.com';
+  if (a.hostUrl !== undefined && new URL(a.hostUrl).hostname.toLowerCase() === other) {
+    issues.push({
+      field: 'hostUrl',
+      message: `${a.hostUrl} is ${other}, not a ${a.host === 'github' ? 'GitHub' : 'GitLab'} instance; pass --host ${other.replace('.com', '')} and leave out --host-url`,
     });
   }
   if (a.ackHours > a.disclosureDays * 24) {

@@ -22,6 +22,12 @@ export interface PromptSpec {
   readonly choices?: readonly string[];
   readonly default?: string | boolean;
   readonly required: boolean;
+  /**
+   * A yes/no question asked first; the question itself only after a yes (the self-hosted
+   * instance's address is asked only of users who say they have one). Its default: yes when the
+   * answer is already known.
+   */
+  readonly gate?: { readonly message: string; readonly default: boolean };
   /** `true`, or the message shown under the prompt (the same text a flag would get). */
   validate(value: unknown, host: HostId): true | string;
   /** The raw answer as validation expects it (an empty optional answer is undefined). */
@@ -45,11 +51,21 @@ export function questionsToAsk(
   );
 }
 
-/** The host first, so a slug is checked against its host's rules when it is typed. */
+/**
+ * The host (and its instance) first, so a slug is checked against its host's rules when it is
+ * typed.
+ */
+const FIRST: readonly AnswerKey[] = ['host', 'hostUrl'];
 const askingOrder = [
-  ...questions.filter((q) => q.key === 'host'),
-  ...questions.filter((q) => q.key !== 'host'),
+  ...FIRST.map((k) => questionByKey.get(k) as Question),
+  ...questions.filter((q) => !FIRST.includes(q.key)),
 ];
+
+/** Questions asked only after a yes to this question. */
+const GATES: Partial<Record<AnswerKey, string>> = {
+  hostUrl:
+    'Is the repository on a self-hosted instance (GitHub Enterprise Server or GitLab self-managed)?',
+};
 
 /** One question as a prompt; `hint` (a cross-field problem) is shown in the message. */
 export function promptSpec(q: Question, current: unknown, hint?: string): PromptSpec {
@@ -61,7 +77,13 @@ export function promptSpec(q: Question, current: unknown, hint?: string): Prompt
     : typeof current === 'string' || typeof current === 'number'
       ? String(current)
       : undefined;
-  const common = { key: q.key, message, required: q.required };
+  const gate = GATES[q.key];
+  const common = {
+    key: q.key,
+    message,
+    required: q.required,
+    ...(gate ? { gate: { message: gate, default: current !== undefined } } : {}),
+  };
   if (q.kind === 'choice') {
     return {
       ...common,

@@ -26,10 +26,6 @@ function show(value: unknown): string {
   return text.length > 90 ? `${text.slice(0, 87)}...` : text;
 }
 
-function hostName(plan: Plan): string {
-  return plan.host === 'github' ? 'GitHub' : 'GitLab';
-}
-
 export function renderChange(change: Change): string[] {
   const lines = [`  ${SYMBOL[change.action]} ${change.resource} (${change.action})`];
   if (change.request) lines.push(`      ${change.request.method} ${change.request.path}`);
@@ -67,8 +63,9 @@ export function summarisePlan(plan: Plan): string {
   );
 }
 
-export function renderPlan(plan: Plan): string[] {
-  const lines = [`Stronghold plan for ${plan.target} on ${hostName(plan)} (${plan.apiUrl})`, ''];
+/** `hostName`: what the host is called (the host table's display name; its id by default). */
+export function renderPlan(plan: Plan, hostName: string = plan.host): string[] {
+  const lines = [`Stronghold plan for ${plan.target} on ${hostName} (${plan.apiUrl})`, ''];
   for (const change of plan.changes) lines.push(...renderChange(change));
   if (plan.advice && plan.advice.length > 0) {
     lines.push('', 'Advice (checked, not changed by apply unless a flag asks):');
@@ -76,7 +73,7 @@ export function renderPlan(plan: Plan): string[] {
   }
   lines.push('', summarisePlan(plan));
   if (plan.changes.every((ch) => ch.request === undefined)) {
-    lines.push(`Nothing to apply: ${hostName(plan)} already matches the config.`);
+    lines.push(`Nothing to apply: ${hostName} already matches the config.`);
   }
   return lines;
 }

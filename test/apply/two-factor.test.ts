@@ -287,23 +287,26 @@ describe('GitLab: the group two-factor requirement', () => {
 
 describe('human plan rendering', () => {
   it('prints advice after the changes and keeps "Nothing to apply"', () => {
-    const lines = renderPlan({
-      planVersion: 1,
-      host: 'gitlab',
-      target: 'acme/tools/widget',
-      apiUrl: 'https://gitlab.example.com/api/v4',
-      changes: [],
-      advice: [
-        {
-          id: 'two-factor',
-          control: 'OSPS-AC-01.01',
-          resource: 'two-factor authentication',
-          status: 'unknown',
-          message: 'unknown: x',
-          permissionNeeded: 'owner',
-        },
-      ],
-    });
+    const lines = renderPlan(
+      {
+        planVersion: 1,
+        host: 'gitlab',
+        target: 'acme/tools/widget',
+        apiUrl: 'https://gitlab.example.com/api/v4',
+        changes: [],
+        advice: [
+          {
+            id: 'two-factor',
+            control: 'OSPS-AC-01.01',
+            resource: 'two-factor authentication',
+            status: 'unknown',
+            message: 'unknown: x',
+            permissionNeeded: 'owner',
+          },
+        ],
+      },
+      'GitLab',
+    );
     expect(lines).toEqual([
       'Stronghold plan for acme/tools/widget on GitLab (https://gitlab.example.com/api/v4)',
       '',

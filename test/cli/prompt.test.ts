@@ -19,7 +19,8 @@ const next = (kind: string) => async (config: Config) => {
   );
   // Like inquirer: an answer the validator refuses is shown its message and asked again.
   for (;;) {
-    if (script.length === 0) throw new Error(`unexpected question: ${config.message}`);
+    if (script.length === 0)
+      throw new Error(`unexpected question: ${config.message} after ${asked.join(' / ')}`);
     const answer = script.shift();
     const verdict = config.validate ? await config.validate(answer) : true;
     if (verdict === true) return answer;
@@ -45,6 +46,7 @@ describe('promptAnswers', () => {
   it('asks the host first, then the shared questions in order, and validates the result', async () => {
     script = [
       'github',
+      false,
       'acme/widget',
       'npm',
       '3',
@@ -54,6 +56,7 @@ describe('promptAnswers', () => {
     const answers = await promptAnswers({});
     expect(asked.map((a) => a.split(':')[0])).toEqual([
       'select',
+      'confirm',
       'input',
       'select',
       'input',
@@ -61,9 +64,10 @@ describe('promptAnswers', () => {
       'input',
     ]);
     expect(asked[0]).toMatch(/hosted/);
-    expect(asked[1]).toMatch(/Repository slug/);
-    expect(asked[4]).toContain('(comma-separated)');
-    expect(asked[4]).not.toContain('repeatable');
+    expect(asked[1]).toMatch(/self-hosted instance .*default=false$/);
+    expect(asked[2]).toMatch(/Repository slug/);
+    expect(asked[5]).toContain('(comma-separated)');
+    expect(asked[5]).not.toContain('repeatable');
     expect(refused).toEqual([]);
     expect(answers).toMatchObject({
       repo: 'acme/widget',
@@ -73,7 +77,7 @@ describe('promptAnswers', () => {
   });
 
   it('accepts a GitLab group/subgroup/name at once, because the host was asked first', async () => {
-    script = ['gitlab', 'acme/tools/widget', 'npm', '1', '@alice', 'mailto:s@acme.example'];
+    script = ['gitlab', false, 'acme/tools/widget', 'npm', '1', '@alice', 'mailto:s@acme.example'];
     const answers = await promptAnswers({});
     expect(refused).toEqual([]);
     expect(answers.repo).toBe('acme/tools/widget');
@@ -82,6 +86,7 @@ describe('promptAnswers', () => {
   it('refuses a bad answer at its prompt, with the same message a flag would get', async () => {
     script = [
       'github',
+      false,
       'https://github.com/acme/widget.git',
       'acme/widget',
       'npm',
@@ -105,7 +110,7 @@ describe('promptAnswers', () => {
   });
 
   it('an empty answer to a required question is refused at the prompt', async () => {
-    script = ['github', '', 'acme/widget', 'npm', '1', '@alice', 'mailto:s@acme.example'];
+    script = ['github', false, '', 'acme/widget', 'npm', '1', '@alice', 'mailto:s@acme.example'];
     await promptAnswers({});
     expect(refused).toEqual([
       ' -> is required: Repository slug owner/name (GitLab: group/subgroup/name), e.g. acme/widget',
@@ -115,6 +120,7 @@ describe('promptAnswers', () => {
   it('re-asks only the field a cross-field rule rejects, with the reason', async () => {
     script = [
       'github',
+      false,
       'acme/widget',
       'npm',
       '2',
@@ -123,24 +129,33 @@ describe('promptAnswers', () => {
       '@alice, @bob',
     ];
     const answers = await promptAnswers({});
-    expect(asked).toHaveLength(7);
-    expect(asked[6]).toMatch(/Code owners.*\[a team of 2 needs at least two maintainers/);
+    expect(asked).toHaveLength(8);
+    expect(asked[7]).toMatch(/Code owners.*\[a team of 2 needs at least two maintainers/);
     expect(answers.maintainers).toEqual(['@alice', '@bob']);
   });
 
   it('offers saved answers as defaults and does not ask optional questions', async () => {
-    script = ['gitlab', 'acme/widget', 'pypi', '1', '@alice', 'https://acme.example/security'];
+    script = [
+      'gitlab',
+      false,
+      'acme/widget',
+      'pypi',
+      '1',
+      '@alice',
+      'https://acme.example/security',
+    ];
     await promptAnswers({ repo: 'acme/widget', host: 'gitlab' });
     expect(asked[0]).toMatch(/hosted default="gitlab"$/);
-    expect(asked[1]).toMatch(/Repository slug.* default="acme\/widget"$/);
+    expect(asked[2]).toMatch(/Repository slug.* default="acme\/widget"$/);
     expect(asked.some((a) => a.includes('Default branch'))).toBe(false);
   });
 
   it('never asks again for a value given as a flag', async () => {
-    script = ['npm', '@alice', 'mailto:s@acme.example'];
+    script = [false, 'npm', '@alice', 'mailto:s@acme.example'];
     const flags = { repo: 'acme/widget', host: 'github', teamSize: 1 };
     const answers = await promptAnswers(flags, flags);
     expect(asked.map((a) => a.split(': ')[1]?.slice(0, 12))).toEqual([
+      'Is the repos',
       'Package regi',
       'Code owners ',
       'Security con',
@@ -149,7 +164,16 @@ describe('promptAnswers', () => {
   });
 
   it('pre-fills detected values, says where each came from, and asks a detected optional one', async () => {
-    script = ['github', 'acme/widget', 'npm', '1', '@alice', 'mailto:s@acme.example', 'master'];
+    script = [
+      'github',
+      false,
+      'acme/widget',
+      'npm',
+      '1',
+      '@alice',
+      'mailto:s@acme.example',
+      'master',
+    ];
     const answers = await promptAnswers(
       { host: 'github', repo: 'acme/widget', registry: 'npm', defaultBranch: 'master' },
       {},
@@ -162,11 +186,11 @@ describe('promptAnswers', () => {
     expect(asked[0]).toBe(
       'select: Where the repository is hosted (detected from git remote origin) default="github"',
     );
-    expect(asked[1]).toMatch(/slug.*\(detected from git remote origin\) default="acme\/widget"$/);
-    expect(asked[6]).toBe(
+    expect(asked[2]).toMatch(/slug.*\(detected from git remote origin\) default="acme\/widget"$/);
+    expect(asked[7]).toBe(
       'input: Default branch (detected from git remote origin HEAD) default="master"',
     );
-    expect(asked[3]).not.toContain('detected');
+    expect(asked[4]).not.toContain('detected');
     expect(answers.defaultBranch).toBe('master');
   });
 });

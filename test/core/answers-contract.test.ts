@@ -55,6 +55,24 @@ describe('the question table (flags, prompts and --help come from it)', () => {
       ],
       ['host', 'host', 'choice', false, true, 'github', 'Where the repository is hosted'],
       [
+        'hostUrl',
+        'host-url',
+        'string',
+        false,
+        true,
+        'https://git.example.com',
+        'Web address of a self-hosted instance (GitHub Enterprise Server, GitLab self-managed); omit for github.com / gitlab.com',
+      ],
+      [
+        'apiUrl',
+        'api-url',
+        'string',
+        false,
+        false,
+        'https://git.example.com/api/v3',
+        'API address of a self-hosted instance, when it is not --host-url + /api/v3 (GitHub) or /api/v4 (GitLab)',
+      ],
+      [
         'registry',
         'registry',
         'choice',
@@ -181,6 +199,8 @@ describe('the question table (flags, prompts and --help come from it)', () => {
     expect(questions.map((q) => [q.key, answerDefault(q.key)])).toEqual([
       ['repo', undefined],
       ['host', 'github'],
+      ['hostUrl', undefined],
+      ['apiUrl', undefined],
       ['registry', undefined],
       ['teamSize', undefined],
       ['maintainers', undefined],

@@ -42,6 +42,10 @@ export interface FakeGithubOptions {
    * `'absent'` for anyone else (GitHub hides it), `'user'` when the owner is a user account.
    */
   readonly twoFactor?: boolean | null | 'absent' | 'user';
+  /** Serve the API under this prefix, as GitHub Enterprise Server does (`/api/v3`). */
+  readonly mount?: string;
+  /** GET /apps/github-actions: the app id this instance reports (github.com: 15368), or 404. */
+  readonly actionsAppId?: number | 'missing';
 }
 
 export interface FakeGithub extends FakeServer {
@@ -275,6 +279,27 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
           },
         };
       }
+      case 'GET /apps/{app_slug}': {
+        const id = o.actionsAppId ?? 15368;
+        if (v.params['app_slug'] !== 'github-actions' || id === 'missing') return notFound;
+        return {
+          status: 200,
+          body: {
+            id,
+            slug: 'github-actions',
+            node_id: 'MDM6QXBwMTUzNjg=',
+            owner: { login: 'github', id: 9919 },
+            name: 'GitHub Actions',
+            description: '',
+            external_url: 'https://help.github.com/en/actions',
+            html_url: 'https://github.com/apps/github-actions',
+            created_at: '2018-07-30T09:30:17Z',
+            updated_at: '2019-12-10T19:04:12Z',
+            permissions: {},
+            events: [],
+          },
+        };
+      }
       case 'GET /orgs/{org}/teams/{team_slug}': {
         const id = state.teams[`${v.params['org']}/${v.params['team_slug']}`];
         return id
@@ -290,6 +315,8 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
     handler,
     (h) => h.authorization === `token ${o.token}` || h.authorization === `Bearer ${o.token}`,
     githubRateLimitReply,
+    undefined,
+    o.mount ?? '',
   );
   return Object.assign(server, { state, rejected });
 }

@@ -81,6 +81,8 @@ export async function startFakeGitlab(o: {
   hideTwoFactor?: boolean;
   /** The project lives in a user's personal namespace. */
   userNamespace?: boolean;
+  /** A self-managed instance under a relative URL root, e.g. `/gitlab` (API at /gitlab/api/v4). */
+  mount?: string;
 }): Promise<FakeGitlab> {
   const projectPath = o.project ?? 'acme/tools/widget';
   const premium = (o.tier ?? 'premium') === 'premium';
@@ -404,6 +406,8 @@ export async function startFakeGitlab(o: {
     handler,
     (h) => h['private-token'] === o.token,
     gitlabRateLimitReply,
+    undefined,
+    o.mount ?? '',
   );
   return Object.assign(server, { state, rejected });
 }

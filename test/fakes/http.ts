@@ -71,6 +71,12 @@ export async function startFake(
   isAuthorised: (headers: IncomingMessage['headers']) => boolean,
   rateLimitReplyDefault: Reply,
   hangMs = 600,
+  /**
+   * Serve the API below this path only (a self-hosted instance: GitHub Enterprise Server under
+   * `/api/v3`, GitLab under its relative URL root); anything outside it is 404, as on a web
+   * server that is not the API. Handlers and the log see the path below it.
+   */
+  mount = '',
 ): Promise<FakeServer> {
   const log: LoggedRequest[] = [];
   const seen: string[] = [];
@@ -86,7 +92,8 @@ export async function startFake(
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const path = url.pathname;
+      const outside = mount !== '' && !url.pathname.startsWith(`${mount}/`);
+      const path = outside ? url.pathname : url.pathname.slice(mount.length);
       seen.push(
         String(req.headers.authorization ?? ''),
         String(req.headers['private-token'] ?? ''),
@@ -101,6 +108,10 @@ export async function startFake(
         });
         res.end(payload);
       };
+      if (outside) {
+        send({ status: 404, body: { message: `not under ${mount}` } });
+        return;
+      }
       if (!isAuthorised(req.headers)) {
         send({ status: 401, body: { message: 'Bad credentials' } });
         return;

@@ -7,6 +7,7 @@ import { executePlan } from '../../reconcile/execute.js';
 import { renderOutcome, renderPlan, summariseApply } from '../../reconcile/render.js';
 import { countActions, writesOf, type Plan } from '../../reconcile/types.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
+import { hosts } from '../../hosts/index.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
 import { networkUi } from '../network-ui.js';
@@ -46,7 +47,7 @@ export async function runApply(
     ui.done();
   }
   const { plan, send } = prepared;
-  for (const line of renderPlan(plan)) reporter.info(line);
+  for (const line of renderPlan(plan, hosts[plan.host].layout.displayName)) reporter.info(line);
   const writes = writesOf(plan).length;
   if (writes === 0) {
     reporter.result(nothingApplied(plan));

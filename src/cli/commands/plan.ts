@@ -3,17 +3,12 @@
  * `apply` would change. Read-only. Shared with `apply` through `preparePlan`.
  */
 import { resolve } from 'node:path';
-import { hostIds, type HostId } from '../../hosts/ids.js';
+import { hostIds, hosts, instanceOf, type HostId, type HostInstance } from '../../hosts/index.js';
 import type { Send } from '../../reconcile/execute.js';
 import { renderPlan } from '../../reconcile/render.js';
 import { countActions, writesOf, type Plan } from '../../reconcile/types.js';
 import { checkField } from '../../core/answers.js';
-import { ConfigurationError, UsageError } from '../../core/errors.js';
-import {
-  ENABLE_GROUP_2FA_FLAG,
-  githubSecuritySettingsUrl,
-  githubWebUrl,
-} from '../../hosts/two-factor.js';
+import { ConfigurationError } from '../../core/errors.js';
 import { apiUrlProblem } from '../../hosts/http.js';
 import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
@@ -84,20 +79,44 @@ export async function preparePlan(
       { field: `${where}.repo`, message: repoProblem ?? 'must be text like acme/widget' },
     ]);
   }
-  const apiUrl = opts.apiUrl === undefined ? undefined : checkApiUrl(opts.apiUrl);
-  const common = { root, slug, apiUrl, env: io.env, ...(events ? { events } : {}) };
-  if (host === 'gitlab') {
-    const { prepareGitlab } = await import('../../hosts/gitlab/api/index.js');
-    return prepareGitlab({ ...common, enableGroup2fa: opts.enableGroup2fa === true });
+  const instance = savedInstance(host, saved, where, opts.apiUrl);
+  return hosts[host].plan({
+    root,
+    slug,
+    instance,
+    env: io.env,
+    ...(events ? { events } : {}),
+    enableGroup2fa: opts.enableGroup2fa === true,
+  });
+}
+
+/**
+ * The instance recorded by init (`hostUrl`, `apiUrl` in .yo-rc.json, each checked like its flag),
+ * with `--api-url` overriding the API root.
+ */
+function savedInstance(
+  host: HostId,
+  saved: Readonly<Record<string, unknown>>,
+  where: string,
+  apiUrlFlag: string | undefined,
+): HostInstance {
+  const recorded: { hostUrl?: string; apiUrl?: string } = {};
+  for (const key of ['hostUrl', 'apiUrl'] as const) {
+    const value = saved[key];
+    if (value === undefined) continue;
+    const problem = checkField(key, value, host);
+    if (problem !== undefined || typeof value !== 'string') {
+      throw new ConfigurationError([
+        { field: `${where}.${key}`, message: problem ?? 'must be an https: URL' },
+      ]);
+    }
+    recorded[key] = value;
   }
-  if (opts.enableGroup2fa) {
-    const org = slug.split('/')[0] ?? slug;
-    throw new UsageError(
-      `${ENABLE_GROUP_2FA_FLAG} is for GitLab groups. GitHub has no API to require two-factor authentication: an organization owner turns it on at ${githubSecuritySettingsUrl(githubWebUrl(apiUrl ?? 'https://api.github.com'), org)} (Authentication security > "Require two-factor authentication"). Nothing was changed.`,
-    );
-  }
-  const { prepareGithub } = await import('../../hosts/github/api/index.js');
-  return prepareGithub(common);
+  return instanceOf({
+    host,
+    hostUrl: recorded.hostUrl,
+    apiUrl: apiUrlFlag === undefined ? recorded.apiUrl : checkApiUrl(apiUrlFlag),
+  });
 }
 
 function checkApiUrl(value: string): string {
@@ -115,7 +134,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo, reporter: Reporter):
   } finally {
     ui.done();
   }
-  for (const line of renderPlan(plan)) reporter.info(line);
+  for (const line of renderPlan(plan, hosts[plan.host].layout.displayName)) reporter.info(line);
   const pending = writesOf(plan).length;
   reporter.result({ plan, summary: countActions(plan.changes), pending });
   return opts.detailedExitcode && pending > 0 ? DetailedExitCode.changes : 0;

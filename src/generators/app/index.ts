@@ -70,25 +70,49 @@ export default class StrongholdGenerator extends Generator {
   ): Promise<Record<string, unknown>> {
     const hostOf = (answers: Record<string, unknown> | undefined): HostId =>
       (answers?.['host'] ?? raw['host']) === 'gitlab' ? 'gitlab' : 'github';
+    const gateOf = (key: string) => `${key}:gate`;
     const prompted = await this.prompt(
-      list.map((q) => {
+      list.flatMap((q) => {
         const spec = promptSpec(q, raw[q.key], hints.get(q.key));
-        return {
-          type: spec.type,
-          name: q.key,
-          message:
-            sources[q.key] !== undefined && raw[q.key] !== undefined
-              ? `${spec.message} (detected from ${sources[q.key]})`
-              : spec.message,
-          ...(spec.choices ? { choices: [...spec.choices] } : {}),
-          ...(spec.default !== undefined ? { default: spec.default } : {}),
-          validate: (value: unknown, answers?: Record<string, unknown>) =>
-            spec.validate(value, hostOf(answers)),
-          filter: (value: unknown) => (spec.type === 'input' ? spec.toRaw(value) : value),
-        };
+        const gated = spec.gate !== undefined && !hints.has(q.key);
+        const gate = gated
+          ? [
+              {
+                type: 'confirm',
+                name: gateOf(q.key),
+                message: spec.gate?.message,
+                default: spec.gate?.default,
+              },
+            ]
+          : [];
+        return [
+          ...gate,
+          {
+            ...(gated
+              ? { when: (answers: Record<string, unknown>) => answers[gateOf(q.key)] === true }
+              : {}),
+            type: spec.type,
+            name: q.key,
+            message:
+              sources[q.key] !== undefined && raw[q.key] !== undefined
+                ? `${spec.message} (detected from ${sources[q.key]})`
+                : spec.message,
+            ...(spec.choices ? { choices: [...spec.choices] } : {}),
+            ...(spec.default !== undefined ? { default: spec.default } : {}),
+            validate: (value: unknown, answers?: Record<string, unknown>) =>
+              spec.validate(value, hostOf(answers)),
+            filter: (value: unknown) => (spec.type === 'input' ? spec.toRaw(value) : value),
+          },
+        ];
       }) as PromptList,
     );
-    return { ...raw, ...prompted };
+    const answered: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(prompted)) {
+      if (key.endsWith(':gate')) {
+        if (value === false) answered[key.slice(0, -':gate'.length)] = undefined;
+      } else answered[key] = value;
+    }
+    return { ...raw, ...answered };
   }
 
   async prompting(): Promise<void> {

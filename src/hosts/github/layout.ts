@@ -1,9 +1,21 @@
 import type { Answers } from '../../core/answers.js';
+import { instanceOf } from '../../core/instance.js';
 import type { HostLayout } from '../types.js';
 import { renderYaml } from '../yaml.js';
 import { githubSettingsFiles } from './settings.js';
 
-const base = (a: Answers) => `https://github.com/${a.repo}`;
+/** The repository's web page on its instance (github.com or a GitHub Enterprise Server). */
+const base = (a: Answers) => `${instanceOf(a).webUrl}/${a.repo}`;
+
+/**
+ * The raw file: raw.githubusercontent.com on github.com; on GitHub Enterprise Server the
+ * instance's own `/raw/` route (it serves the file, or redirects to its raw subdomain).
+ */
+function rawUrl(a: Answers, path: string): string {
+  return instanceOf(a).selfHosted
+    ? `${base(a)}/raw/${a.defaultBranch}/${path}`
+    : `https://raw.githubusercontent.com/${a.repo}/${a.defaultBranch}/${path}`;
+}
 
 export const github: HostLayout = {
   id: 'github',
@@ -16,7 +28,7 @@ export const github: HostLayout = {
   },
   repoUrl: base,
   blobUrl: (a, path) => `${base(a)}/blob/${a.defaultBranch}/${path}`,
-  rawUrl: (a, path) => `https://raw.githubusercontent.com/${a.repo}/${a.defaultBranch}/${path}`,
+  rawUrl,
   privateReportUrl: (a) => `${base(a)}/security/advisories/new`,
   privateReportHowTo:
     'Use GitHub\'s private vulnerability reporting: open the repository\'s Security tab and choose "Report a vulnerability".',

@@ -14,9 +14,11 @@ import {
   upsertChange,
 } from '../../reconcile/diff.js';
 import { twoFactorAdvice, type TwoFactorState } from '../two-factor.js';
+import { GITHUB_ACTIONS_APP_ID } from './settings.js';
 import {
   isUnavailable,
   PLAN_VERSION,
+  type Advice,
   type Change,
   type Plan,
   type Unavailable,
@@ -61,24 +63,129 @@ export interface GithubCurrent {
   readonly reviewers: Readonly<Record<string, Maybe<{ type: 'User' | 'Team'; id: number }>>>;
   /** The owning organization's two-factor requirement (OSPS-AC-01.01); advice only. */
   readonly twoFactor?: TwoFactorState;
+  /**
+   * The id of the GitHub Actions app on this instance (GET /apps/github-actions): only its check
+   * runs satisfy a required status check pinned to it. Absent: not looked up.
+   */
+  readonly actionsAppId?: Maybe<number>;
 }
 
-export function planGithub(desired: GithubDesired, current: GithubCurrent, apiUrl: string): Plan {
+export interface GithubPlanOptions {
+  /** GitHub Enterprise Server (not github.com): the github.com app id means nothing there. */
+  readonly selfHosted?: boolean;
+}
+
+export function planGithub(
+  desired: GithubDesired,
+  current: GithubCurrent,
+  apiUrl: string,
+  options: GithubPlanOptions = {},
+): Plan {
   const repoPath = `/repos/${seg(desired.owner)}/${seg(desired.repo)}`;
+  const app = actionsApp(current.actionsAppId, options.selfHosted === true);
+  const instanceDesired: GithubDesired = {
+    ...desired,
+    rulesets: desired.rulesets.map((r) => ({ ...r, body: withActionsAppId(r.body, app.id) })),
+  };
   const changes: Change[] = [
-    ...repositoryChanges(desired, current, repoPath),
-    ...securityChanges(desired, current, repoPath),
-    ...rulesetChanges(desired, current, repoPath),
-    ...desired.environments.flatMap((e) => environmentChanges(e, current, repoPath)),
+    ...repositoryChanges(instanceDesired, current, repoPath),
+    ...securityChanges(instanceDesired, current, repoPath),
+    ...rulesetChanges(instanceDesired, current, repoPath),
+    ...instanceDesired.environments.flatMap((e) => environmentChanges(e, current, repoPath)),
   ];
+  const pinsChecks = desired.rulesets.some((r) => withActionsAppId(r.body, -1) !== r.body);
   return {
     planVersion: PLAN_VERSION,
     host: 'github',
     target: `${desired.owner}/${desired.repo}`,
     apiUrl,
     changes,
-    advice: current.twoFactor ? [twoFactorAdvice('github', current.twoFactor)] : [],
+    advice: [
+      ...(current.twoFactor ? [twoFactorAdvice('github', current.twoFactor)] : []),
+      ...(pinsChecks && app.advice ? [app.advice] : []),
+    ],
   };
+}
+
+/**
+ * Which app a required status check written as "GitHub Actions" (the github.com app id,
+ * {@link GITHUB_ACTIONS_APP_ID}, in the ruleset files) is pinned to on this instance: the id the
+ * instance reports; without it, github.com's own id on github.com, and on GitHub Enterprise
+ * Server no pin at all (any app's check of that name satisfies it: weaker, and said so).
+ */
+function actionsApp(
+  found: Maybe<number> | undefined,
+  selfHosted: boolean,
+): { id: number | undefined; advice?: Advice } {
+  const base = {
+    id: 'actions-app',
+    resource: 'GitHub Actions app for required status checks',
+  } as const;
+  if (typeof found === 'number') {
+    if (!selfHosted) return { id: found };
+    return {
+      id: found,
+      advice: {
+        ...base,
+        status: 'met',
+        message: `required checks accept only check runs of the GitHub Actions app (id ${found}, from GET /apps/github-actions)`,
+      },
+    };
+  }
+  const why = found === undefined ? 'not looked up' : found.unavailable.reason;
+  if (!selfHosted) {
+    return {
+      id: GITHUB_ACTIONS_APP_ID,
+      advice: {
+        ...base,
+        status: 'met',
+        message: `GET /apps/github-actions failed (${why}); using github.com's GitHub Actions app id ${GITHUB_ACTIONS_APP_ID}`,
+      },
+    };
+  }
+  return {
+    id: undefined,
+    advice: {
+      ...base,
+      status: 'unknown',
+      message: `unknown: GET /apps/github-actions failed (${why}), so the required checks are not pinned to GitHub Actions: a check run of the same name from any app satisfies them. Check that GitHub Actions is enabled on the instance, then plan again`,
+    },
+  };
+}
+
+/**
+ * The ruleset body with every required status check that names the github.com Actions app
+ * re-pinned to `appId` (or unpinned when undefined). The same object when nothing names it.
+ */
+export function withActionsAppId<T extends Readonly<Record<string, unknown>>>(
+  body: T,
+  appId: number | undefined,
+): T {
+  const rules = body['rules'];
+  if (!Array.isArray(rules)) return body;
+  let changed = false;
+  const next = rules.map((rule: unknown) => {
+    const r = rule as { type?: unknown; parameters?: Record<string, unknown> };
+    const checks = r.parameters?.['required_status_checks'];
+    if (r.type !== 'required_status_checks' || !Array.isArray(checks)) return rule;
+    return {
+      ...r,
+      parameters: {
+        ...r.parameters,
+        required_status_checks: checks.map((check: unknown) => {
+          const c = check as Record<string, unknown>;
+          if (c['integration_id'] !== GITHUB_ACTIONS_APP_ID || appId === GITHUB_ACTIONS_APP_ID)
+            return check;
+          changed = true;
+          const rest = Object.fromEntries(
+            Object.entries(c).filter(([key]) => key !== 'integration_id'),
+          );
+          return appId === undefined ? rest : { ...rest, integration_id: appId };
+        }),
+      },
+    };
+  });
+  return changed ? { ...body, rules: next } : body;
 }
 
 function repositoryChanges(d: GithubDesired, c: GithubCurrent, repoPath: string): Change[] {

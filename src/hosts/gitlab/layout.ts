@@ -1,8 +1,10 @@
 import type { Answers } from '../../core/answers.js';
+import { instanceOf } from '../../core/instance.js';
 import type { HostLayout } from '../types.js';
 import { gitlabSettingsFiles } from './settings.js';
 
-const base = (a: Answers) => `https://gitlab.com/${a.repo}`;
+/** The project's web page on its instance (gitlab.com or GitLab self-managed). */
+const base = (a: Answers) => `${instanceOf(a).webUrl}/${a.repo}`;
 export const VULNERABILITY_TEMPLATE = 'Vulnerability-report';
 
 export const gitlab: HostLayout = {

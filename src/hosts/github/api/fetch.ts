@@ -153,6 +153,24 @@ export async function fetchTwoFactor(
   };
 }
 
+/**
+ * The id of the GitHub Actions app on this instance (GET /apps/github-actions, a public
+ * endpoint): github.com answers 15368, a GitHub Enterprise Server its own. Never fails the plan:
+ * what went wrong becomes the reason the planner states.
+ */
+export async function fetchActionsAppId(client: GithubClient): Promise<Maybe<number>> {
+  try {
+    const { data } = await get(client, '/apps/github-actions');
+    const id = isObject(data) ? data['id'] : undefined;
+    return typeof id === 'number' && Number.isSafeInteger(id) && id > 0
+      ? id
+      : { unavailable: { reason: 'the answer has no numeric app id' } };
+  } catch (error) {
+    if (error instanceof HostApiError) throw error;
+    return { unavailable: { reason: httpFailure(error).message } };
+  }
+}
+
 export async function fetchGithubCurrent(
   client: GithubClient,
   d: GithubDesired,
@@ -188,6 +206,7 @@ export async function fetchGithubCurrent(
     workflowPermissions,
     rulesets,
     twoFactor,
+    actionsAppId,
   ] = await Promise.all([
     probe(
       client,
@@ -206,6 +225,7 @@ export async function fetchGithubCurrent(
     ),
     fetchRulesets(client, repoPath, maxPages),
     fetchTwoFactor(client, d.owner, repository, apiUrl),
+    d.rulesets.length > 0 ? fetchActionsAppId(client) : undefined,
   ]);
   const environments: Record<string, Maybe<RemoteEnvironment | undefined>> = {};
   for (const e of d.environments)
@@ -228,6 +248,7 @@ export async function fetchGithubCurrent(
     environments,
     reviewers,
     twoFactor,
+    ...(actionsAppId === undefined ? {} : { actionsAppId }),
   };
 }
 

@@ -7,31 +7,39 @@ import { githubDesired, rulesetPaths } from '../settings-read.js';
 import { SETTINGS_PATH } from '../settings.js';
 import { resolveGithubToken, type RunGh } from './auth.js';
 import { tuningFromEnv } from '../../session.js';
-import { createGithubClient, GITHUB_API_URL } from './client.js';
+import { createGithubClient } from './client.js';
 import { fetchGithubCurrent } from './fetch.js';
 import { githubSender } from './send.js';
 import { unexpectedAnswer } from '../../../reconcile/errors.js';
-import type { NetworkEvents } from '../../network-events.js';
+import { UsageError } from '../../../core/errors.js';
+import type { SessionOptions } from '../../index.js';
+import { ENABLE_GROUP_2FA_FLAG, githubSecuritySettingsUrl } from '../../two-factor.js';
 
-export interface PrepareOptions {
-  readonly root: string;
-  readonly slug: string;
-  readonly apiUrl: string | undefined;
-  readonly env: Readonly<Record<string, string | undefined>>;
+export interface PrepareOptions extends SessionOptions {
   readonly runGh?: RunGh;
-  readonly events?: NetworkEvents;
 }
 
 export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
+  if (o.enableGroup2fa) {
+    const org = o.slug.split('/')[0] ?? o.slug;
+    throw new UsageError(
+      `${ENABLE_GROUP_2FA_FLAG} is for GitLab groups. GitHub has no API to require two-factor authentication: an organization owner turns it on at ${githubSecuritySettingsUrl(o.instance.webUrl, org)} (Authentication security > "Require two-factor authentication"). Nothing was changed.`,
+    );
+  }
   const settings = (await readExisting(o.root, [SETTINGS_PATH])).get(SETTINGS_PATH);
   const files = await readExisting(o.root, rulesetPaths(settings));
   const desired = githubDesired(o.slug, settings, files);
-  const apiUrl = (o.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
+  const apiUrl = o.instance.apiUrl.replace(/\/+$/, '');
   const token = await resolveGithubToken(o.env, apiUrl, o.runGh);
   const tuning = tuningFromEnv(o.env);
   const client = createGithubClient(token, apiUrl, tuning, o.events);
   const plan = await unexpectedAnswer('GitHub', async () =>
-    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl), apiUrl),
+    planGithub(
+      desired,
+      await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl),
+      apiUrl,
+      { selfHosted: o.instance.selfHosted },
+    ),
   );
   return { plan, send: githubSender(client) };
 }

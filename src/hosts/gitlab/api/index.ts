@@ -8,26 +8,18 @@ import { readExisting } from '../../../shell/fs-safe.js';
 import { gitlabDesired } from '../settings-read.js';
 import { tuningFromEnv } from '../../session.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
-import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
+import { createGitlabClient, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
-import type { NetworkEvents } from '../../network-events.js';
+import type { SessionOptions } from '../../index.js';
 import { GITLAB_TOKEN_NEEDS } from '../../token-needs.js';
 import { unexpectedAnswer } from '../../../reconcile/errors.js';
 
-export interface PrepareOptions {
-  readonly root: string;
-  readonly slug: string;
-  readonly apiUrl: string | undefined;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly events?: NetworkEvents;
-  /** `--enable-group-2fa`: plan the PUT that requires 2FA on the project's group. */
-  readonly enableGroup2fa?: boolean;
-}
+export type PrepareOptions = SessionOptions;
 
 export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
   const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
   const desired = gitlabDesired(o.slug, text);
-  const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
+  const host = o.instance.apiUrl.replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
   const token = o.env['GITLAB_TOKEN']?.trim() || (await glabToken(new URL(host).host, o.env));
   if (!token) {
     throw new UsageError(
