@@ -65,6 +65,12 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
     safeguardFacts(a, plan.policy, hostFor(a.host)),
   );
   if (release !== undefined) {
+    if (release.selfHostedWarning !== undefined) {
+      steps.push({
+        title: `Trusted publishing from your instance (see RELEASING.md):`,
+        lines: [release.selfHostedWarning],
+      });
+    }
     if (release.oidc) {
       steps.push({
         title: `Register the trusted publisher on ${release.registryName} (${release.registerUrl}):`,
@@ -77,7 +83,7 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
       });
     } else {
       steps.push({
-        title: `Store the publishing secrets in the protected "${release.environment}" environment (${release.registryName} has no trusted publishing from ${a.host === 'github' ? 'GitHub Actions' : 'GitLab CI'}; see RELEASING.md):`,
+        title: `Store the publishing secrets in the protected "${release.environment}" environment (${release.registryName} has no trusted publishing from ${hostFor(a.host).ciName}; see RELEASING.md):`,
         lines: release.secrets.map((s) => `${s.name}: ${s.purpose}`),
       });
     }
@@ -91,7 +97,7 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
   }
 
   steps.push({
-    title: `Enforce branch protection and settings on ${a.host === 'github' ? 'GitHub' : 'GitLab'}: review the plan, then apply it (${APPLY_TOKEN[a.host]}):`,
+    title: `Enforce branch protection and settings on ${hostFor(a.host).displayName}: review the plan, then apply it (${APPLY_TOKEN[a.host]}):`,
     lines: [`stronghold plan${dirArg}`, `stronghold apply${dirArg}`],
   });
   return steps;

@@ -4,7 +4,8 @@
  */
 import type { Answers } from './answers.js';
 import type { HostId } from '../hosts/ids.js';
-import { registryFor } from '../registries/index.js';
+import { registryFor, type RegistryStrategy } from '../registries/index.js';
+import { instanceOf } from './instance.js';
 
 export const POLICY_VERSION = 1;
 
@@ -94,6 +95,8 @@ export function derivePolicy(answers: Answers): Policy {
   if (!answers.signedCommits) {
     limitations.push('Signed commits are not required: a commit cannot be tied to a verified key.');
   }
+  const selfHosted = selfHostedPublishing(answers, registry);
+  if (selfHosted !== undefined) limitations.push(selfHosted);
   if (registry.environment !== undefined && !registry.trustedPublishing[answers.host]) {
     limitations.push(
       `${registry.displayName} does not accept OIDC trusted publishing from ${answers.host === 'github' ? 'GitHub Actions' : 'GitLab CI'}: releases use a long-lived token stored as an environment secret, which can leak and must be rotated by hand.`,
@@ -129,4 +132,26 @@ export function derivePolicy(answers: Answers): Policy {
           },
     limitations,
   };
+}
+
+/**
+ * Trusted publishing from a self-hosted instance: the registry trusts github.com / gitlab.com
+ * identities, not this instance's, unless it says how it can be arranged. The sentence that says
+ * so (init's notices, SECURITY.md, RELEASING.md, next steps), or undefined when nothing changes
+ * (a public instance, or a registry without trusted publishing from this host anyway).
+ */
+export function selfHostedPublishing(
+  answers: Answers,
+  registry: RegistryStrategy,
+): string | undefined {
+  const instance = instanceOf(answers);
+  if (!instance.selfHosted || registry.environment === undefined) return undefined;
+  if (!registry.trustedPublishing[answers.host]) return undefined;
+  const publicName = answers.host === 'github' ? 'github.com' : 'gitlab.com';
+  const job = answers.host === 'github' ? 'release workflow' : 'publish job';
+  const how = registry.selfHostedTrustedPublishing[answers.host];
+  const fallback = `Until it does, publish with a ${registry.displayName} token stored as a secret of the protected release environment instead of the OIDC exchange (weaker: a long-lived token can leak and must be rotated by hand), and delete the token once trusted publishing works.`;
+  return how === false
+    ? `${registry.displayName} accepts trusted publishing only from ${publicName}, not from ${instance.webUrl}: the OIDC token of the ${job} is refused there. ${fallback}`
+    : `${registry.displayName} does not trust ${instance.webUrl} by default: ${how}. ${fallback}`;
 }

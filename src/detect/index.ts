@@ -122,13 +122,12 @@ export function detectedAnswers(d: RepoDetection): DetectedAnswers {
       notes.push(
         `git remote ${r.name} is on ${r.hostname}, which is neither GitHub nor GitLab by its name; pass --host and --repo`,
       );
-    } else if (r.selfHosted) {
-      notes.push(
-        `git remote ${r.name} is on the self-hosted ${r.kind} instance ${r.hostname} (${r.webUrl}); Stronghold writes ${r.kind}.com links, so pass --host and --repo yourself`,
-      );
     } else {
       add('host', r.kind, `git remote ${r.name}`);
       add('repo', r.slug, `git remote ${r.name}`);
+      // A self-hosted instance: its web root, so every link points there (check it: the web
+      // address can differ from the git host, e.g. behind an SSH gateway).
+      if (r.selfHosted) add('hostUrl', `https://${r.hostname}`, `git remote ${r.name}`);
     }
   }
   if (d.defaultBranch) add('defaultBranch', d.defaultBranch.value, d.defaultBranch.path);

@@ -3,7 +3,7 @@
  * templates hold only loops and conditionals over these values.
  */
 import type { Answers } from '../core/answers.js';
-import type { Policy } from '../core/policy.js';
+import { selfHostedPublishing, type Policy } from '../core/policy.js';
 import type { HostLayout } from '../hosts/types.js';
 import { registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
@@ -90,6 +90,11 @@ export interface ReleaseView {
   readonly workflowFile: string;
   readonly workflowPath: string;
   readonly oidc: boolean;
+  /**
+   * Set when the repository is on a self-hosted instance the registry does not trust (yet): the
+   * OIDC publish is refused there and the token fallback is weaker. Said first in RELEASING.md.
+   */
+  readonly selfHostedWarning: string | undefined;
   /** Values to enter when registering the trusted publisher (label, value). */
   readonly publisherFields: readonly { readonly label: string; readonly value: string }[];
   readonly registerUrl: string;
@@ -163,6 +168,7 @@ export function buildReleaseView(
     workflowFile,
     workflowPath: github ? `${GITHUB_WORKFLOW_DIR}/${workflowFile}` : workflowFile,
     oidc,
+    selfHostedWarning: selfHostedPublishing(a, registry),
     publisherFields,
     registerUrl: registration.where(a.projectName),
     registerCommand: registration.command?.(values),

@@ -59,6 +59,7 @@ export const crates = defineRegistry({
   displayName: 'crates.io',
   environment: 'crates-io',
   trustedPublishing: { github: true, gitlab: true },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://crates.io/crates/${name}`,
   toolchain: 'rust',
   dependabotEcosystem: 'cargo',

@@ -6,6 +6,7 @@ export const jsr = defineRegistry({
   displayName: 'JSR',
   environment: 'jsr',
   trustedPublishing: { github: true, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => (name.startsWith('@') ? `https://jsr.io/${name}` : undefined),
   toolchain: 'node',
   dependabotEcosystem: 'npm',

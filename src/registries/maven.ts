@@ -40,6 +40,7 @@ export const maven = defineRegistry({
   displayName: 'Maven Central',
   environment: 'maven-central',
   trustedPublishing: { github: false, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: 'java',
   dependabotEcosystem: 'maven',

@@ -6,6 +6,7 @@ export const none = defineRegistry({
   displayName: 'no registry',
   environment: undefined,
   trustedPublishing: { github: false, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: undefined,
   dependabotEcosystem: undefined,

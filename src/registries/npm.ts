@@ -23,6 +23,7 @@ export const npm = defineRegistry({
   displayName: 'npm',
   environment: 'npm',
   trustedPublishing: { github: true, gitlab: true },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://www.npmjs.com/package/${name}`,
   toolchain: 'node',
   dependabotEcosystem: 'npm',

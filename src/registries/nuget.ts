@@ -8,6 +8,7 @@ export const nuget = defineRegistry({
   displayName: 'NuGet',
   environment: 'nuget',
   trustedPublishing: { github: true, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://www.nuget.org/packages/${name}`,
   toolchain: 'dotnet',
   dependabotEcosystem: 'nuget',

@@ -16,6 +16,7 @@ export const pub = defineRegistry({
   displayName: 'pub.dev',
   environment: 'pub-dev',
   trustedPublishing: { github: true, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://pub.dev/packages/${name}`,
   toolchain: 'dart',
   dependabotEcosystem: 'pub',

@@ -26,6 +26,11 @@ export const pypi = defineRegistry({
   displayName: 'PyPI',
   environment: 'pypi',
   trustedPublishing: { github: true, gitlab: true },
+  selfHostedTrustedPublishing: {
+    github: false,
+    gitlab:
+      'PyPI trusts a GitLab self-managed instance only after PyPI staff onboard it for a PyPI organization (a beta): write to support+orgs@pypi.org with the instance URL; its /.well-known/openid-configuration and /oauth/discovery/keys must be reachable from the internet',
+  },
   packageUrl: (name) => `https://pypi.org/project/${name}/`,
   toolchain: 'python',
   dependabotEcosystem: 'pip',

@@ -21,6 +21,7 @@ export const rubygems = defineRegistry({
   displayName: 'RubyGems',
   environment: 'rubygems',
   trustedPublishing: { github: true, gitlab: false },
+  selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://rubygems.org/gems/${name}`,
   toolchain: 'ruby',
   dependabotEcosystem: 'bundler',

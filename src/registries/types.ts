@@ -153,6 +153,16 @@ export interface RegistryStrategy {
   readonly environment: string | undefined;
   /** Whether the registry accepts OIDC trusted publishing from each host. */
   readonly trustedPublishing: { readonly github: boolean; readonly gitlab: boolean };
+  /**
+   * Trusted publishing from a self-hosted instance (GitHub Enterprise Server, GitLab
+   * self-managed): `false` when the registry trusts only github.com / gitlab.com identities, or
+   * what it takes when the registry can be asked to trust an instance. Checked against each
+   * registry's documentation in November 2026.
+   */
+  readonly selfHostedTrustedPublishing: {
+    readonly github: false | string;
+    readonly gitlab: false | string;
+  };
   /** Public page of a package on the registry, for SECURITY.md and VERIFYING.md. */
   packageUrl(packageName: string): string | undefined;
   /** Toolchain of projects that publish here; undefined when unknown (`none`). */

@@ -188,14 +188,19 @@ describe('git facts from real repositories', () => {
     expect(await readGitFacts(join(tempDir('stronghold-plain-'), 'missing'))).toBeUndefined();
   });
 
-  it('a self-hosted remote is reported, not turned into github.com answers', async () => {
+  it('a self-hosted remote becomes the instance answer, never github.com / gitlab.com links', async () => {
     const dir = tempDir('stronghold-git-');
     await git(dir, 'init', '-q', '-b', 'main');
     await git(dir, 'remote', 'add', 'origin', 'https://gitlab.acme.example/g/sub/tool.git');
     const d = await detectLocalRepository(dir);
     expect(d.remote).toMatchObject({ kind: 'gitlab', slug: 'g/sub/tool', selfHosted: true });
     const a = detectedAnswers(d);
-    expect(a.values.map((v) => v.key)).toEqual(['defaultBranch']);
-    expect(a.notes[0]).toMatch(/self-hosted gitlab instance gitlab\.acme\.example/);
+    expect(a.values.map((v) => [v.key, v.value])).toEqual([
+      ['host', 'gitlab'],
+      ['repo', 'g/sub/tool'],
+      ['hostUrl', 'https://gitlab.acme.example'],
+      ['defaultBranch', 'main'],
+    ]);
+    expect(a.notes).toEqual([]);
   });
 });
