@@ -218,6 +218,36 @@ describe('plan and apply against a self-hosted instance', () => {
     expect(body).not.toContain('integration_id');
   });
 
+  it('GitHub Enterprise Server without a feature: skipped with the reason, never sent, converges', async () => {
+    const lacking = [
+      'GET /repos/{owner}/{repo}/private-vulnerability-reporting',
+      'PUT /repos/{owner}/{repo}/private-vulnerability-reporting',
+      'GET /repos/{owner}/{repo}/automated-security-fixes',
+      'PUT /repos/{owner}/{repo}/automated-security-fixes',
+    ];
+    gh = await startFakeGithub({ token: CANARY, mount: '/api/v3', missing: lacking });
+    const { dir } = await init('github', '--host-url', INSTANCE);
+    const api = `${gh.url}/api/v3`;
+    const env = { GH_TOKEN: CANARY, ...FAST_HTTP };
+    const first = await cli(['apply', dir, '--yes', '--json', '--api-url', api], env);
+    expect(first.code, first.stderr).toBe(0);
+    const plan = first.json()['plan'] as Plan;
+    for (const id of ['private-vulnerability-reporting', 'automated-security-fixes']) {
+      const change = plan.changes.find((c) => c.id === id);
+      expect(change?.action).toBe('skipped');
+      expect(change?.reason).toMatch(
+        /^this GitHub Enterprise Server does not offer it \(GET \/repos\/acme\/widget\/.* answered 404\)/,
+      );
+      expect(change?.request).toBeUndefined();
+    }
+    expect(gh.log.filter((l) => l.method !== 'GET' && l.status === 404)).toEqual([]);
+    const writesBefore = gh.writes().length;
+    const second = await cli(['apply', dir, '--yes', '--json', '--api-url', api], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.json()['applied']).toBe(0);
+    expect(gh.writes().length).toBe(writesBefore);
+  });
+
   it('GitLab self-managed under a relative URL root: converges, second apply writes nothing', async () => {
     gl = await startFakeGitlab({ token: GITLAB_CANARY, mount: '/gitlab' });
     const { dir } = await init('gitlab', '--host-url', `${INSTANCE}/gitlab`);

@@ -27,6 +27,8 @@ describe('instanceUrlProblem', () => {
     'https://10.0.0.7',
     'https://GIT.Example.com',
     'https://a.b-c.example',
+    'https://git.example.com/gitlab.v2/x_y~z',
+    'https://git.example.com:443/',
   ])('accepts %s', (url) => {
     expect(instanceUrlProblem(url)).toBeUndefined();
   });
@@ -36,6 +38,9 @@ describe('instanceUrlProblem', () => {
     ['ftp://git.example.com', '"ftp://git.example.com" must use https'],
     ['https://u:p@git.example.com', 'must not contain credentials'],
     ['https://u@git.example.com', 'must not contain credentials'],
+    ['https://:pw@git.example.com', 'must not contain credentials'],
+    ['https://@git.example.com', 'must not contain credentials'],
+    ['file:///etc/passwd', '"file:///etc/passwd" must use https'],
     ['https://git.example.com?', 'must not contain a query (?) or fragment (#)'],
     ['https://git.example.com/#', 'must not contain a query (?) or fragment (#)'],
     ['https://git.example.com/x?y=1', 'must not contain a query (?) or fragment (#)'],
@@ -61,6 +66,14 @@ describe('instanceUrlProblem', () => {
     expect(instanceUrlProblem(base + 'a'.repeat(201 - base.length))).toBe(
       'is 201 characters long; at most 200',
     );
+  });
+
+  it('quotes at most 80 characters of a bad value', () => {
+    const long = `http://${'a'.repeat(100)}.example`;
+    expect(instanceUrlProblem(long)).toBe(
+      `${JSON.stringify(long.slice(0, 80))} must use https (the token is sent there and the links in your files point there), e.g. https://${'a'.repeat(100)}.example`,
+    );
+    expect(instanceUrlProblem('file:///x')).toMatch(/e\.g\. https:\/\/git\.example\.com$/);
   });
 
   it('suggests the https address of the same host', () => {

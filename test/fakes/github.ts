@@ -42,6 +42,8 @@ export interface FakeGithubOptions {
    * `'absent'` for anyone else (GitHub hides it), `'user'` when the owner is a user account.
    */
   readonly twoFactor?: boolean | null | 'absent' | 'user';
+  /** Operation keys this instance does not have (an older GitHub Enterprise Server): 404. */
+  readonly missing?: readonly string[];
   /** Serve the API under this prefix, as GitHub Enterprise Server does (`/api/v3`). */
   readonly mount?: string;
   /** GET /apps/github-actions: the app id this instance reports (github.com: 15368), or 404. */
@@ -97,6 +99,7 @@ export async function startFakeGithub(o: FakeGithubOptions): Promise<FakeGithub>
         rejected.push({ method, path, message: String((v.body as Obj)['message']) });
       return v;
     }
+    if (o.missing?.includes(v.key)) return notFound;
     if (forbidden.has(v.key))
       return { status: 403, body: { message: 'Resource not accessible by integration' } };
     if (o.orgPolicy?.includes(v.key)) {

@@ -176,8 +176,22 @@ export async function fetchGithubCurrent(
   d: GithubDesired,
   maxPages = 10,
   apiUrl = 'https://api.github.com',
+  selfHosted = false,
 ): Promise<GithubCurrent> {
   const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;
+  // These answer 200 whenever the feature exists (enabled or not). On github.com a 404 has been
+  // read as "off"; on GitHub Enterprise Server it means this version does not have the feature:
+  // skipped with that reason, never sent (a write would only fail, run after run).
+  const lacking =
+    <T>(path: string, off: () => Maybe<T>) =>
+    (): Maybe<T> =>
+      selfHosted
+        ? {
+            unavailable: {
+              reason: `this GitHub Enterprise Server does not offer it (GET ${path} answered 404); a newer version may`,
+            },
+          }
+        : off();
   let repository: Data;
   try {
     const data = (await get(client, repoPath)).data;
@@ -214,8 +228,18 @@ export async function fetchGithubCurrent(
       () => true,
       () => false,
     ),
-    probe(client, `${repoPath}/automated-security-fixes`, enabled, () => false),
-    probe(client, `${repoPath}/private-vulnerability-reporting`, enabled, () => false),
+    probe(
+      client,
+      `${repoPath}/automated-security-fixes`,
+      enabled,
+      lacking(`${repoPath}/automated-security-fixes`, () => false),
+    ),
+    probe(
+      client,
+      `${repoPath}/private-vulnerability-reporting`,
+      enabled,
+      lacking(`${repoPath}/private-vulnerability-reporting`, () => false),
+    ),
     probe(client, `${repoPath}/immutable-releases`, enabled, () => false),
     probe(
       client,

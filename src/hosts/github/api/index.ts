@@ -36,7 +36,7 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
   const plan = await unexpectedAnswer('GitHub', async () =>
     planGithub(
       desired,
-      await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl),
+      await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl, o.instance.selfHosted),
       apiUrl,
       { selfHosted: o.instance.selfHosted },
     ),
