@@ -13,7 +13,7 @@ import {
   type RawAnswers,
 } from '../core/answers.js';
 import { fieldsToReask, promptSpec, questionsToAsk, type PromptSpec } from '../core/prompts.js';
-import type { HostId } from '../hosts/ids.js';
+import { hostIds, type HostId } from '../hosts/ids.js';
 // Type-only: erased at build time, so @inquirer/prompts still loads only when a terminal asks.
 import type * as InquirerPrompts from '@inquirer/prompts';
 
@@ -68,7 +68,8 @@ export async function promptAnswers(
 ): Promise<Answers> {
   const p = await import('@inquirer/prompts');
   const out: Record<string, unknown> = { ...known };
-  const host = (): HostId => (out['host'] === 'gitlab' ? 'gitlab' : 'github');
+  const host = (): HostId =>
+    hostIds.includes(out['host'] as HostId) ? (out['host'] as HostId) : 'github';
   for (const q of questionsToAsk(known, fromFlags, Object.keys(sources))) {
     out[q.key] = await ask(p, q, out[q.key], host(), undefined, sources[q.key]);
   }

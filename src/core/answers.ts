@@ -6,7 +6,7 @@
  */
 import { ConfigurationError, quoteValue, type FieldIssue } from './errors.js';
 import { hostIds, type HostId } from '../hosts/ids.js';
-import { instanceUrlProblem } from './instance.js';
+import { instanceUrlProblem, PUBLIC_INSTANCES } from './instance.js';
 import { registryIds, type RegistryId } from '../registries/index.js';
 
 export interface Answers {
@@ -672,11 +672,14 @@ function crossFieldIssues(a: Answers): FieldIssue[] {
       message: `${a.maintainers.length} release approvers given; GitHub environments accept at most ${MAX_RELEASE_REVIEWERS} required reviewers. Name a team (@org/team) instead`,
     });
   }
-  const other = a.host === 'github' ? 'gitlab.com' : 'github.com';
-  if (a.hostUrl !== undefined && new URL(a.hostUrl).hostname.toLowerCase() === other) {
+  const hostname = a.hostUrl === undefined ? undefined : new URL(a.hostUrl).hostname.toLowerCase();
+  const other = hostIds.find(
+    (h) => h !== a.host && new URL(PUBLIC_INSTANCES[h].webUrl).hostname === hostname,
+  );
+  if (other !== undefined) {
     issues.push({
       field: 'hostUrl',
-      message: `${a.hostUrl} is ${other}, not a ${a.host === 'github' ? 'GitHub' : 'GitLab'} instance; pass --host ${other.replace('.com', '')} and leave out --host-url`,
+      message: `${a.hostUrl} is the public ${other} instance, not a ${a.host} one; pass --host ${other} and leave out --host-url`,
     });
   }
   if (a.ackHours > a.disclosureDays * 24) {

@@ -5,7 +5,13 @@
 import type { Answers } from './answers.js';
 import type { HostId } from '../hosts/ids.js';
 import { registryFor, type RegistryStrategy } from '../registries/index.js';
-import { instanceOf } from './instance.js';
+import { instanceOf, PUBLIC_INSTANCES } from './instance.js';
+
+/** What publishes on each host, for sentences about it. */
+const RELEASE_JOB: Readonly<Record<HostId, string>> = {
+  github: 'release workflow',
+  gitlab: 'publish job',
+};
 
 export const POLICY_VERSION = 1;
 
@@ -147,8 +153,8 @@ export function selfHostedPublishing(
   const instance = instanceOf(answers);
   if (!instance.selfHosted || registry.environment === undefined) return undefined;
   if (!registry.trustedPublishing[answers.host]) return undefined;
-  const publicName = answers.host === 'github' ? 'github.com' : 'gitlab.com';
-  const job = answers.host === 'github' ? 'release workflow' : 'publish job';
+  const publicName = new URL(PUBLIC_INSTANCES[answers.host].webUrl).host;
+  const job = RELEASE_JOB[answers.host];
   const how = registry.selfHostedTrustedPublishing[answers.host];
   const fallback = `Until it does, publish with a ${registry.displayName} token stored as a secret of the protected release environment instead of the OIDC exchange (weaker: a long-lived token can leak and must be rotated by hand), and delete the token once trusted publishing works.`;
   return how === false

@@ -191,7 +191,7 @@ export function buildReleaseView(
       : undefined,
     weakerBecause: oidc
       ? undefined
-      : `${registry.displayName} does not accept OIDC trusted publishing from ${github ? 'GitHub Actions' : 'GitLab CI'}. The publish job therefore uses long-lived secrets: anyone who obtains them can publish until they are revoked, they do not expire unless you set an expiry, and the registry cannot tell a release from this pipeline from one made elsewhere. ${github ? `They are kept only in the protected ${environment} environment, which only release tags can use and a maintainer must approve.` : `They are kept as masked, protected variables of the ${environment} environment: only jobs of protected release tags can read them, and the publish job waits for a maintainer to start it.`}`,
+      : `${registry.displayName} does not accept OIDC trusted publishing from ${facts.ciName}. The publish job therefore uses long-lived secrets: anyone who obtains them can publish until they are revoked, they do not expire unless you set an expiry, and the registry cannot tell a release from this pipeline from one made elsewhere. ${github ? `They are kept only in the protected ${environment} environment, which only release tags can use and a maintainer must approve.` : `They are kept as masked, protected variables of the ${environment} environment: only jobs of protected release tags can read them, and the publish job waits for a maintainer to start it.`}`,
   };
 }
 
@@ -226,7 +226,7 @@ export function safeguardFacts(a: Answers, p: Policy, layout: HostLayout): Safeg
     registryName: registry.displayName,
     ciName: layout.ciName,
     defaultBranch: a.defaultBranch,
-    changeRequests: a.host === 'github' ? 'pull requests' : 'merge requests',
+    changeRequests: layout.changeRequests,
     requiredChecks: p.requiredStatusChecks.map((c) => `\`${c}\``).join(', '),
     approvalsText: p.requiredApprovals === 1 ? 'one approval' : `${p.requiredApprovals} approvals`,
     releaseTagPattern: p.releaseTagPattern,

@@ -14,6 +14,8 @@ export interface HostLayout {
     readonly ciControl: readonly string[];
   };
   readonly ciName: string;
+  /** What the host calls a proposed change: "pull requests", "merge requests". */
+  readonly changeRequests: string;
   repoUrl(a: Answers): string;
   blobUrl(a: Answers, path: string): string;
   rawUrl(a: Answers, path: string): string;

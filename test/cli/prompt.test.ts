@@ -76,6 +76,27 @@ describe('promptAnswers', () => {
     });
   });
 
+  it('asks the instance address only after a yes to "self-hosted?", checked like --host-url', async () => {
+    script = [
+      'gitlab',
+      true,
+      'http://git.example.test',
+      'https://git.example.test/',
+      'acme/tools/widget',
+      'npm',
+      '1',
+      '@alice',
+      'mailto:s@acme.example',
+    ];
+    const answers = await promptAnswers({});
+    expect(asked[1]).toMatch(/^confirm: Is the repository on a self-hosted instance/);
+    expect(asked[2]).toMatch(/^input: Web address of a self-hosted instance/);
+    expect(refused).toEqual([
+      'http://git.example.test -> "http://git.example.test" must use https (the token is sent there and the links in your files point there), e.g. https://git.example.test',
+    ]);
+    expect(answers.hostUrl).toBe('https://git.example.test');
+  });
+
   it('accepts a GitLab group/subgroup/name at once, because the host was asked first', async () => {
     script = ['gitlab', false, 'acme/tools/widget', 'npm', '1', '@alice', 'mailto:s@acme.example'];
     const answers = await promptAnswers({});

@@ -40,6 +40,8 @@ describe('instanceUrlProblem', () => {
     ['https://u@git.example.com', 'must not contain credentials'],
     ['https://:pw@git.example.com', 'must not contain credentials'],
     ['https://@git.example.com', 'must not contain credentials'],
+    ['https:\\\\u@git.example.com', 'must not contain credentials'],
+    ['https:\\\\:pw@git.example.com', 'must not contain credentials'],
     ['file:///etc/passwd', '"file:///etc/passwd" must use https'],
     ['https://git.example.com?', 'must not contain a query (?) or fragment (#)'],
     ['https://git.example.com/#', 'must not contain a query (?) or fragment (#)'],
@@ -160,17 +162,23 @@ describe('instanceOf', () => {
 });
 
 describe('the GitHub Actions app of required status checks', () => {
-  const a = answers('github');
-  const files = Object.fromEntries(
-    hostFor('github')
-      .settingsFiles(a, derivePolicy(a))
-      .map((f) => [f.path, f.content]),
-  );
-  const desired = githubDesired(
-    'acme/widget',
-    files['.github/settings.yml'],
-    new Map(Object.entries(files)),
-  );
+  // Built lazily inside the tests, so a broken module fails tests instead of the collection.
+  const settingsFiles = () => {
+    const a = answers('github');
+    return Object.fromEntries(
+      hostFor('github')
+        .settingsFiles(a, derivePolicy(a))
+        .map((f) => [f.path, f.content]),
+    );
+  };
+  const desiredOf = () => {
+    const files = settingsFiles();
+    return githubDesired(
+      'acme/widget',
+      files['.github/settings.yml'],
+      new Map(Object.entries(files)),
+    );
+  };
   const current = {
     repository: {},
     vulnerabilityAlerts: false,
@@ -193,12 +201,14 @@ describe('the GitHub Actions app of required status checks', () => {
       .flatMap((r) => r.parameters?.['required_status_checks'] as Record<string, unknown>[]);
 
   it('the ruleset files name GitHub Actions by its github.com id, 15368', () => {
-    expect(files['.github/rulesets/default-branch.json']).toContain('"integration_id": 15368');
+    expect(settingsFiles()['.github/rulesets/default-branch.json']).toContain(
+      '"integration_id": 15368',
+    );
   });
 
   it('on github.com keeps 15368 when the lookup is unavailable, and says so', () => {
     const plan = planGithub(
-      desired,
+      desiredOf(),
       { ...current, actionsAppId: { unavailable: { reason: 'HTTP 503' } } },
       'https://api.github.com',
     );
@@ -216,13 +226,17 @@ describe('the GitHub Actions app of required status checks', () => {
   });
 
   it('on github.com with the lookup answered says nothing extra', () => {
-    const plan = planGithub(desired, { ...current, actionsAppId: 15368 }, 'https://api.github.com');
+    const plan = planGithub(
+      desiredOf(),
+      { ...current, actionsAppId: 15368 },
+      'https://api.github.com',
+    );
     expect(plan.advice).toEqual([]);
     expect(checksOf(plan).every((c) => c['integration_id'] === 15368)).toBe(true);
   });
 
   it('on an instance uses the id it reports', () => {
-    const plan = planGithub(desired, { ...current, actionsAppId: 77 }, 'https://x/api/v3', {
+    const plan = planGithub(desiredOf(), { ...current, actionsAppId: 77 }, 'https://x/api/v3', {
       selfHosted: true,
     });
     expect(checksOf(plan).every((c) => c['integration_id'] === 77)).toBe(true);
@@ -230,7 +244,7 @@ describe('the GitHub Actions app of required status checks', () => {
   });
 
   it('on an instance without the lookup unpins the checks and says it is weaker', () => {
-    const plan = planGithub(desired, current, 'https://x/api/v3', { selfHosted: true });
+    const plan = planGithub(desiredOf(), current, 'https://x/api/v3', { selfHosted: true });
     expect(checksOf(plan).length).toBeGreaterThan(0);
     expect(checksOf(plan).some((c) => 'integration_id' in c)).toBe(false);
     expect(plan.advice?.[0]).toMatchObject({ status: 'unknown' });

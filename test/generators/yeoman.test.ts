@@ -84,6 +84,20 @@ describe('yo stronghold', () => {
     );
   });
 
+  it('asks the instance address only after a yes, and records it', async () => {
+    const log = { asked: [] as string[], refused: [] as string[] };
+    await run().withAnswers(
+      { ...prompts, 'hostUrl:gate': true, hostUrl: 'https://ghe.example.test' },
+      { callback: validating(log) },
+    );
+    expect(log.asked.slice(0, 3)).toEqual(['host', 'hostUrl:gate', 'hostUrl']);
+    expect(log.refused).toEqual([]);
+    const yoRc = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'));
+    expect(yoRc['generator-stronghold']).toMatchObject({ hostUrl: 'https://ghe.example.test' });
+    expect(yoRc['generator-stronghold']).not.toHaveProperty('hostUrl:gate');
+    result.assertFileContent('SECURITY.md', 'https://ghe.example.test/acme/widget/security');
+  });
+
   it('runs without prompting with --yes and options', async () => {
     await run().withOptions(
       options({
@@ -110,6 +124,7 @@ describe('yo stronghold', () => {
     // test gives the same answers again, so the run stops with exit code 2 instead of looping.
     expect(log.asked).toEqual([
       'host',
+      'hostUrl:gate',
       'repo',
       'registry',
       'teamSize',
@@ -144,8 +159,9 @@ describe('yo stronghold', () => {
           return validating(log)(answer, ctx);
         },
       });
-    expect(log.asked).toEqual(['registry', 'maintainers', 'contact']);
-    expect(types).toEqual(['select', 'input', 'input']);
+    // "Self-hosted?" is asked; its default (no) skips the instance address.
+    expect(log.asked).toEqual(['hostUrl:gate', 'registry', 'maintainers', 'contact']);
+    expect(types).toEqual(['confirm', 'select', 'input', 'input']);
     expect(log.refused).toEqual([]);
   });
 

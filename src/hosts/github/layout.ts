@@ -21,6 +21,7 @@ export const github: HostLayout = {
   id: 'github',
   displayName: 'GitHub',
   ciName: 'GitHub Actions',
+  changeRequests: 'pull requests',
   paths: {
     codeowners: '.github/CODEOWNERS',
     pullRequestTemplate: '.github/pull_request_template.md',

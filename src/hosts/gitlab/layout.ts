@@ -11,6 +11,7 @@ export const gitlab: HostLayout = {
   id: 'gitlab',
   displayName: 'GitLab',
   ciName: 'GitLab CI',
+  changeRequests: 'merge requests',
   paths: {
     codeowners: '.gitlab/CODEOWNERS',
     pullRequestTemplate: '.gitlab/merge_request_templates/Default.md',
