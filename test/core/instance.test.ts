@@ -40,6 +40,8 @@ describe('instanceUrlProblem', () => {
     ['https://u@git.example.com', 'must not contain credentials'],
     ['https://:pw@git.example.com', 'must not contain credentials'],
     ['https://@git.example.com', 'must not contain credentials'],
+    ['https://:@git.example.com', 'must not contain credentials'],
+    ['https://git.example.com/x/https://u@h', 'has a path'],
     ['https:\\\\u@git.example.com', 'must not contain credentials'],
     ['https:\\\\:pw@git.example.com', 'must not contain credentials'],
     ['file:///etc/passwd', '"file:///etc/passwd" must use https'],
@@ -129,6 +131,21 @@ describe('instanceOf', () => {
     expect(instanceOf({ host: 'gitlab', hostUrl: 'https://gitlab.com' })).toEqual(
       PUBLIC_INSTANCES.gitlab,
     );
+  });
+
+  it('is another instance when only the API root is not the public one', () => {
+    expect(
+      instanceOf({
+        host: 'github',
+        hostUrl: 'https://github.com',
+        apiUrl: 'https://proxy.example',
+      }),
+    ).toEqual({
+      kind: 'github',
+      webUrl: 'https://github.com',
+      apiUrl: 'https://proxy.example',
+      selfHosted: true,
+    });
   });
 
   it('takes an --api-url given alone as another instance, with its web root', () => {
