@@ -5,6 +5,7 @@
  * `--enable-group-2fa` flag only, into one change (PUT /groups/:id). GitHub has no API to turn
  * the requirement on: the advice says where an organization owner does it.
  */
+import { trimRoot, webRootOf } from '../core/instance.js';
 import { seg } from '../reconcile/diff.js';
 import type { Advice, Change } from '../reconcile/types.js';
 
@@ -60,9 +61,7 @@ export function githubWebUrl(apiUrl: string, htmlUrl?: unknown): string {
       // fall through to the API root
     }
   }
-  const root = apiUrl.replace(/\/+$/, '');
-  if (/^https:\/\/api\.github\.com$/i.test(root)) return 'https://github.com';
-  return root.replace(/\/api\/v3$/i, '');
+  return webRootOf('github', trimRoot(apiUrl));
 }
 
 function where(state: TwoFactorState): string {

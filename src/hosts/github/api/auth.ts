@@ -4,6 +4,7 @@
  * into a plan.
  */
 import { UsageError } from '../../../core/errors.js';
+import { trimRoot, webRootOf } from '../../../core/instance.js';
 import { rememberSecret } from '../../../core/redact.js';
 import { GITHUB_TOKEN_NEEDS } from '../../token-needs.js';
 
@@ -40,8 +41,7 @@ async function runGhWithExeca(
 
 /** `github.com` for the public API, else the host of the --api-url (GitHub Enterprise Server). */
 export function ghHostname(apiUrl: string): string {
-  const host = new URL(apiUrl).hostname;
-  return host === 'api.github.com' ? 'github.com' : host;
+  return new URL(webRootOf('github', trimRoot(apiUrl))).hostname;
 }
 
 export async function resolveGithubToken(

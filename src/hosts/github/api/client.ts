@@ -12,8 +12,6 @@ import { guardPlugin } from '../../http.js';
 import { rateLimitWait, sessionFetch, type HttpTuning } from '../../session.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
-export const GITHUB_API_URL = 'https://api.github.com';
-
 // guardPlugin first: a refused redirect is thrown before retry/throttling could repeat it.
 const ThrottledOctokit = Octokit.plugin(guardPlugin as never, throttling, retry);
 export type GithubClient = InstanceType<typeof ThrottledOctokit>;

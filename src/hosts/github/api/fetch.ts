@@ -10,6 +10,7 @@ import {
   type RemoteEnvironment,
   type RemoteRuleset,
 } from '../planner.js';
+import { PUBLIC_INSTANCES } from '../../../core/instance.js';
 import { HostApiError } from '../../../reconcile/errors.js';
 import { seg } from '../../../reconcile/diff.js';
 import type { Unavailable } from '../../../reconcile/types.js';
@@ -175,7 +176,7 @@ export async function fetchGithubCurrent(
   client: GithubClient,
   d: GithubDesired,
   maxPages = 10,
-  apiUrl = 'https://api.github.com',
+  apiUrl = PUBLIC_INSTANCES.github.apiUrl,
   selfHosted = false,
 ): Promise<GithubCurrent> {
   const repoPath = `/repos/${seg(d.owner)}/${seg(d.repo)}`;

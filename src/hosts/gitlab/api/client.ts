@@ -18,8 +18,6 @@ import {
 } from '../../session.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';
 
-export const GITLAB_URL = 'https://gitlab.com';
-
 export interface GitlabResponse {
   readonly status: number;
   readonly body: unknown;

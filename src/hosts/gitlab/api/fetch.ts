@@ -1,4 +1,5 @@
 /** Reads the current GitLab state the desired settings cover. Read-only. */
+import { PUBLIC_INSTANCES } from '../../../core/instance.js';
 import { HostApiError } from '../../../reconcile/errors.js';
 import { seg } from '../../../reconcile/diff.js';
 import { MAINTAINER, PREMIUM, type AccessEntry, type GitlabCurrent } from '../planner.js';
@@ -175,7 +176,7 @@ export async function fetchGitlabCurrent(
   client: GitlabClient,
   d: GitlabDesired,
   maxPages = 10,
-  webUrl = 'https://gitlab.com',
+  webUrl = PUBLIC_INSTANCES.gitlab.webUrl,
 ): Promise<GitlabCurrent> {
   const p = `/projects/${seg(d.project)}`;
   let project: Data;

@@ -31,7 +31,7 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
   const plan = await unexpectedAnswer('GitLab', async () =>
     planGitlab(
       desired,
-      await fetchGitlabCurrent(client, desired, tuning.maxPages, host),
+      await fetchGitlabCurrent(client, desired, tuning.maxPages, o.instance.webUrl),
       `${host}/api/v4`,
       { enableGroup2fa: o.enableGroup2fa === true },
     ),
