@@ -40,6 +40,9 @@ import {
   type StagedFile,
 } from './fs-safe.js';
 import { ConflictError } from '../core/errors.js';
+import { decideFiles } from '../merge/decide.js';
+import { lookupDirs, wantedPath } from '../merge/index.js';
+import { readLookup } from './adopt-reader.js';
 import { acquireLock } from './lock.js';
 
 export interface TargetState {
@@ -66,27 +69,42 @@ export interface Inspection {
   readonly existing: ReadonlyMap<string, Buffer | undefined>;
 }
 
-/** Compare the plan with what is on disk. Reads only. */
+/**
+ * Compare the plan with what is on disk. Reads only. Files a merge strategy knows (security
+ * policy, CODEOWNERS, dependabot.yml, templates, prose) are adopted, merged or kept (merge/);
+ * `--force` overwrites only what remains a conflict.
+ */
 export async function inspectTarget(
   state: TargetState,
   plan: FilePlan,
   force: boolean,
 ): Promise<Inspection> {
-  const existing = await readExistingBytes(
-    state.root,
-    plan.files.map((f) => f.path),
-  );
+  const planned = plan.files.map((f) => f.path);
+  const existing = await readExistingBytes(state.root, planned);
   const text = new Map([...existing].map(([k, v]) => [k, v?.toString('utf8')]));
-  return {
-    files: classifyFiles(
-      plan.files,
-      text,
-      recordedHashes(state.manifest),
-      force,
-      recordedNormalisedHashes(state.manifest),
-    ),
-    existing,
-  };
+  const classified = classifyFiles(
+    plan.files,
+    text,
+    recordedHashes(state.manifest),
+    false,
+    recordedNormalisedHashes(state.manifest),
+  );
+  const host = plan.answers.host;
+  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
+  const bytes = new Map(lookup.bytes);
+  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
+  const files = decideFiles(
+    classified,
+    { paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes },
+    { host, force, repo: plan.answers.repo },
+  );
+  // Adopted files that get merged into are replaced too: their bytes back them up and roll back.
+  const all = new Map<string, Buffer | undefined>(existing);
+  for (const f of files) {
+    const b = lookup.bytes.get(f.path);
+    if (!all.has(f.path) && b !== undefined) all.set(f.path, Buffer.from(b));
+  }
+  return { files, existing: all };
 }
 
 export interface WriteResult {
@@ -95,6 +113,9 @@ export interface WriteResult {
   /** Stale temp files of an earlier, interrupted run that were removed. */
   readonly cleaned: readonly string[];
 }
+
+/** The actions that write the planned (or merged) content. */
+const WRITES = new Set<ClassifiedFile['action']>(['create', 'update', 'overwrite', 'merge']);
 
 interface PendingWrite {
   readonly path: string;
@@ -119,7 +140,7 @@ export async function writePlan(
   const pending: PendingWrite[] = backups.map((b) => ({ ...b, before: undefined }));
   const written: string[] = [];
   for (const f of files) {
-    if (f.action === 'create' || f.action === 'update' || f.action === 'overwrite') {
+    if (WRITES.has(f.action)) {
       pending.push({ path: f.path, content: f.content, before: existing.get(f.path) });
       written.push(f.path);
     }

@@ -1,0 +1,188 @@
+/**
+ * Retrofit decisions over a classified file plan: for each planned file that has a strategy,
+ * adopt an equivalent file found elsewhere, merge into the user's file, keep it, or report a real
+ * conflict. Pure: the shell passes in the bytes it read and writes what comes out.
+ *
+ * Order for one planned file:
+ * 1. the same text on disk: `identical`;
+ * 2. absent: an equivalent elsewhere is adopted (merged into when it lacks something), a
+ *    replacing tool (Renovate) is adopted, else `create`;
+ * 3. Stronghold's own unedited file without a marked block: `update` (regenerate);
+ * 4. otherwise the strategy decides (merge, keep, conflict); without a strategy, `conflict`;
+ * 5. `--force` turns only a remaining conflict into `overwrite` (backed up).
+ * A merge that would lose any original line is refused as a conflict (a safety net: it is a bug).
+ */
+import type { ClassifiedFile } from '../core/file-plan.js';
+import type { HostId } from '../hosts/ids.js';
+import { strategyFor } from './index.js';
+import { dirName, samePath } from './paths.js';
+import { decodeUtf8, firstLostLine, HASH_BLOCK, hasBlock, MARKDOWN_BLOCK } from './text.js';
+import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';
+
+/** What the shell read: every file found in the looked-up folders, byte-exact. */
+export interface DiskView {
+  readonly paths: readonly string[];
+  readonly bytes: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface DecideOptions {
+  readonly host: HostId;
+  readonly force: boolean;
+  /** The repository's slug (owner/name): its `.github` repository holds organisation defaults. */
+  readonly repo: string;
+}
+
+/** The existing files equivalent to a planned one, in the host's order of precedence. */
+export function equivalentsOf(
+  strategy: MergeStrategy,
+  plannedPath: string,
+  host: HostId,
+  paths: readonly string[],
+): string[] {
+  const ci = strategy.caseInsensitive;
+  const found: string[] = [];
+  for (const e of strategy.equivalents(plannedPath, host)) {
+    for (const p of paths) if (samePath(p, e, ci) && !found.includes(p)) found.push(p);
+  }
+  for (const d of strategy.equivalentDirs?.(host) ?? []) {
+    for (const p of paths) {
+      if (!samePath(dirName(p), d, true) || found.includes(p)) continue;
+      if (strategy.equivalentName?.(p) ?? true) found.push(p);
+    }
+  }
+  return found;
+}
+
+function text(disk: DiskView, path: string): string | undefined {
+  const b = disk.bytes.get(path);
+  return b === undefined ? undefined : decodeUtf8(b);
+}
+
+const hasMarker = (t: string) => hasBlock(t, MARKDOWN_BLOCK) || hasBlock(t, HASH_BLOCK);
+
+export function decideFiles(
+  files: readonly ClassifiedFile[],
+  disk: DiskView,
+  opts: DecideOptions,
+): ClassifiedFile[] {
+  const { host } = opts;
+  // Where each planned file lives in this repository (for rules naming other files).
+  const resolved = new Map<string, string>();
+  for (const f of files) {
+    const s = strategyFor(f.path, host);
+    if (s === undefined || f.action !== 'create') continue;
+    const eq = equivalentsOf(s, f.path, host, disk.paths)[0];
+    if (eq !== undefined) resolved.set(f.path, eq);
+  }
+  const read = (p: string) => text(disk, p);
+  const context = { host, resolved, read, paths: disk.paths };
+  const forced = (f: ClassifiedFile): ClassifiedFile =>
+    f.action === 'conflict' && opts.force ? { ...f, action: 'overwrite' } : f;
+
+  return files.flatMap((f): ClassifiedFile[] => {
+    const strategy = strategyFor(f.path, host);
+    if (strategy === undefined || f.action === 'identical') return [forced(f)];
+    const input = (path: string, theirs: string): MergeInput => ({
+      ...context,
+      ours: f.content,
+      plannedPath: f.path,
+      theirs: { path, text: theirs },
+    });
+    if (f.action === 'create') {
+      const found = equivalentsOf(strategy, f.path, host, disk.paths);
+      if (found.length === 0) {
+        const replaced = strategy.replacedBy?.({
+          ...context,
+          ours: f.content,
+          plannedPath: f.path,
+        });
+        if (replaced !== undefined) {
+          return [{ ...f, action: 'adopt', adoptedPath: replaced.path, reason: replaced.reason }];
+        }
+        return [{ ...f, ...createNote(f.path, opts) }];
+      }
+      return found.map((path) => {
+        const theirs = text(disk, path);
+        if (theirs === undefined) {
+          return {
+            ...f,
+            action: 'adopt',
+            adoptedPath: path,
+            reason: `${path} is used instead (not UTF-8 text, so Stronghold cannot check it)`,
+          };
+        }
+        return adopted(f, checked(strategy.merge(input(path, theirs)), theirs), opts.force);
+      });
+    }
+    const theirs = text(disk, f.path);
+    if (f.action === 'update' && (theirs === undefined || !hasMarker(theirs))) return [f];
+    if (theirs === undefined) {
+      return [
+        forced({
+          ...f,
+          action: 'conflict',
+          reason: 'is not UTF-8 text: Stronghold cannot merge into it',
+        }),
+      ];
+    }
+    return [atPath(f, checked(strategy.merge(input(f.path, theirs)), theirs), opts.force)];
+  });
+}
+
+/** A merge result that lost a line of the original is never written: it becomes a conflict. */
+function checked(outcome: MergeOutcome, theirs: string): MergeOutcome {
+  if (outcome.action !== 'merge' || outcome.content === undefined) return outcome;
+  const lost = firstLostLine(theirs, outcome.content);
+  if (lost === undefined) return outcome;
+  return {
+    action: 'conflict',
+    path: outcome.path,
+    reason: `internal error: the merge would drop line ${lost.line} (${JSON.stringify(lost.text)}); nothing is written. Please report this`,
+  };
+}
+
+/** The outcome for the file at the planned path. */
+function atPath(f: ClassifiedFile, o: MergeOutcome, force: boolean): ClassifiedFile {
+  const base = { ...f, reason: o.reason, ...(o.missing ? { missing: o.missing } : {}) };
+  if (o.action === 'merge') return { ...base, action: 'merge', content: o.content ?? f.content };
+  if (o.action === 'conflict') return { ...base, action: force ? 'overwrite' : 'conflict' };
+  return { ...base, action: 'keep' };
+}
+
+/** The outcome for an equivalent file found at another path. */
+function adopted(f: ClassifiedFile, o: MergeOutcome, force: boolean): ClassifiedFile {
+  const missing = o.missing ? { missing: o.missing } : {};
+  if (o.action === 'merge') {
+    return {
+      ...f,
+      ...missing,
+      path: o.path,
+      plannedPath: f.path,
+      action: 'merge',
+      content: o.content ?? f.content,
+      reason: `${o.reason} (adopted instead of writing ${f.path})`,
+    };
+  }
+  if (o.action === 'conflict') {
+    return {
+      ...f,
+      path: o.path,
+      plannedPath: f.path,
+      action: force ? 'overwrite' : 'conflict',
+      reason: o.reason,
+    };
+  }
+  return { ...f, ...missing, action: 'adopt', adoptedPath: o.path, reason: o.reason };
+}
+
+/** What a demanding user must know about a new file before it is written. */
+function createNote(path: string, opts: DecideOptions): { reason?: string } {
+  const name = opts.repo.split('/').pop();
+  if (path === 'SECURITY.md' && opts.host === 'github' && name !== '.github') {
+    return {
+      reason:
+        "new file; if your organization keeps a default SECURITY.md in its .github repository, this one takes its place for this repository (GitHub shows the repository's own first)",
+    };
+  }
+  return {};
+}
