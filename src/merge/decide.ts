@@ -12,17 +12,20 @@
  * 5. `--force` turns only a remaining conflict into `overwrite` (backed up).
  * A merge that would lose any original line is refused as a conflict (a safety net: it is a bug).
  */
-import type { ClassifiedFile } from '../core/file-plan.js';
+import type { ClassifiedFile, PlannedFile } from '../core/file-plan.js';
 import type { HostId } from '../hosts/ids.js';
 import { strategyFor } from './index.js';
 import { dirName, samePath } from './paths.js';
 import { decodeUtf8, firstLostLine, HASH_BLOCK, hasBlock, MARKDOWN_BLOCK } from './text.js';
 import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';
+import { isDefaultStyle, repositoryStyle, restyle } from './yaml-house.js';
 
 /** What the shell read: every file found in the looked-up folders, byte-exact. */
 export interface DiskView {
   readonly paths: readonly string[];
   readonly bytes: ReadonlyMap<string, Uint8Array>;
+  /** The folders that were listed, as spelt on disk (several case variants may exist). */
+  readonly dirs?: readonly string[];
 }
 
 export interface DecideOptions {
@@ -66,14 +69,7 @@ export function decideFiles(
   opts: DecideOptions,
 ): ClassifiedFile[] {
   const { host } = opts;
-  // Where each planned file lives in this repository (for rules naming other files).
-  const resolved = new Map<string, string>();
-  for (const f of files) {
-    const s = strategyFor(f.path, host);
-    if (s === undefined || f.action !== 'create') continue;
-    const eq = equivalentsOf(s, f.path, host, disk.paths)[0];
-    if (eq !== undefined) resolved.set(f.path, eq);
-  }
+  const resolved = resolveLocations(files, disk, host);
   const read = (p: string) => text(disk, p);
   const context = { host, resolved, read, paths: disk.paths };
   const forced = (f: ClassifiedFile): ClassifiedFile =>
@@ -126,6 +122,84 @@ export function decideFiles(
       ];
     }
     return [atPath(f, checked(strategy.merge(input(f.path, theirs)), theirs), opts.force)];
+  });
+}
+
+/**
+ * Where planned files live in this repository when an equivalent exists elsewhere (planned path
+ * -> existing path): `SECURITY.md` -> `.github/security.md`. Only for planned paths not on disk.
+ */
+export function resolveLocations(
+  files: readonly PlannedFile[],
+  disk: DiskView,
+  host: HostId,
+): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const f of files) {
+    const s = strategyFor(f.path, host);
+    if (s === undefined || disk.bytes.has(f.path)) continue;
+    const eq = equivalentsOf(s, f.path, host, disk.paths)[0];
+    if (eq !== undefined && eq !== f.path) resolved.set(f.path, eq);
+  }
+  return resolved;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Planned files point at the adopted files instead of the paths Stronghold would have written:
+ * links to `…/blob/<branch>/SECURITY.md` and CODEOWNERS rules for `/SECURITY.md` name
+ * `.github/security.md` when that is the policy the repository has.
+ */
+export function pointAtAdopted<F extends PlannedFile>(
+  files: readonly F[],
+  resolved: ReadonlyMap<string, string>,
+): F[] {
+  if (resolved.size === 0) return [...files];
+  return files.map((f) => {
+    let content = f.content;
+    for (const [planned, actual] of resolved) {
+      const name = escapeRe(planned);
+      content = content
+        .replace(new RegExp(`(/blob/[^/\\s)>]+/)${name}(?=[\\s)>#"'\\]]|$)`, 'gm'), `$1${actual}`)
+        .replace(new RegExp(`^/${name}(?=\\s)`, 'gm'), `/${actual}`);
+    }
+    return content === f.content ? f : { ...f, content };
+  });
+}
+
+/**
+ * A new file goes into the folder the repository already has under another case
+ * (`.github/issue_template/` for `.github/ISSUE_TEMPLATE/`), never into a second folder beside it.
+ */
+export function intoExistingDirs<F extends PlannedFile>(
+  files: readonly F[],
+  disk: DiskView,
+  /** Planned files adopted elsewhere ({@link resolveLocations}) stay where they are planned. */
+  resolved: ReadonlyMap<string, string>,
+): F[] {
+  const dirs = disk.dirs ?? [];
+  return files.map((f) => {
+    const dir = dirName(f.path);
+    if (dir === '' || disk.bytes.has(f.path) || dirs.includes(dir) || resolved.has(f.path))
+      return f;
+    const variant = dirs.find((d) => d.toLowerCase() === dir.toLowerCase());
+    return variant === undefined ? f : { ...f, path: `${variant}/${f.path.slice(dir.length + 1)}` };
+  });
+}
+
+/**
+ * The planned YAML files in the repository's house style (its `.yamllint`, the indentation of
+ * the YAML it has), before they are compared with the disk: a second run then finds them
+ * identical. Comments are kept; a file whose data would change is left as planned.
+ */
+export function inHouseStyle<F extends PlannedFile>(files: readonly F[], disk: DiskView): F[] {
+  const style = repositoryStyle(disk.paths, (p) => text(disk, p));
+  if (isDefaultStyle(style)) return [...files];
+  return files.map((f) => {
+    if (!/\.ya?ml$/.test(f.path)) return f;
+    const content = restyle(f.content, style);
+    return content === undefined ? f : { ...f, content };
   });
 }
 

@@ -13,7 +13,7 @@ import { proseStrategies } from './prose.js';
 import { securityPolicy } from './security-policy.js';
 import { securityTxt } from './security-txt.js';
 import type { MergeStrategy } from './types.js';
-import { YAMLLINT_PATHS } from './yaml-house.js';
+import { isStyleSample, YAMLLINT_PATHS } from './yaml-house.js';
 
 export const strategies: readonly MergeStrategy[] = [
   securityPolicy,
@@ -31,13 +31,15 @@ export function strategyFor(plannedPath: string, host: HostId): MergeStrategy | 
 
 /** Repository files strategies consult besides the equivalents (house style, other tools). */
 export const CONTEXT_PATHS = [...YAMLLINT_PATHS, ...RENOVATE_PATHS, 'package.json'];
+/** Folders of YAML files that show the repository's house style. */
+const STYLE_DIRS = ['.github/workflows', '.github'];
 
 /**
  * The folders the shell lists (case-insensitively, without descending) to find equivalents and
  * context files for these planned paths.
  */
 export function lookupDirs(plannedPaths: readonly string[], host: HostId): string[] {
-  const dirs = new Set<string>(CONTEXT_PATHS.map(dirName));
+  const dirs = new Set<string>([...CONTEXT_PATHS.map(dirName), ...STYLE_DIRS]);
   for (const p of plannedPaths) {
     const s = strategyFor(p, host);
     if (s === undefined) continue;
@@ -66,7 +68,7 @@ export function wantedPath(
     const dirs = new Set((s.equivalentDirs?.(host) ?? []).map((d) => d.toLowerCase()));
     matchers.push((p) => dirs.has(dirName(p).toLowerCase()) && (s.equivalentName?.(p) ?? true));
   }
-  return (p) => exact.has(p) || matchers.some((m) => m(p));
+  return (p) => exact.has(p) || isStyleSample(p) || matchers.some((m) => m(p));
 }
 
 export type { MergeAction, MergeOutcome, MergeStrategy } from './types.js';

@@ -75,6 +75,6 @@ export const issueChooser: MergeStrategy = {
   id: 'issue-chooser',
   handles: (p) => p === '.github/ISSUE_TEMPLATE/config.yml',
   equivalents: () => ['.github/ISSUE_TEMPLATE/config.yml', '.github/ISSUE_TEMPLATE/config.yaml'],
-  caseInsensitive: false,
+  caseInsensitive: true,
   merge: mergeIssueChooser,
 };

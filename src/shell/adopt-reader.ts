@@ -19,17 +19,19 @@ async function entries(abs: string) {
   }
 }
 
-/** The real relative path of `dir`, each segment matched case-insensitively; undefined if absent. */
-async function findDir(root: string, dir: string): Promise<string | undefined> {
-  if (dir === '') return '';
-  let current = '';
+/** Every real relative path of `dir`, each segment matched case-insensitively (all variants). */
+async function findDirs(root: string, dir: string): Promise<string[]> {
+  let current = [''];
+  if (dir === '') return current;
   for (const seg of dir.split('/')) {
-    const list = await entries(current === '' ? root : join(root, current));
-    const hit =
-      list.find((e) => e.isDirectory() && e.name === seg) ??
-      list.find((e) => e.isDirectory() && e.name.toLowerCase() === seg.toLowerCase());
-    if (hit === undefined) return undefined;
-    current = current === '' ? hit.name : `${current}/${hit.name}`;
+    const next: string[] = [];
+    for (const c of current) {
+      for (const e of await entries(c === '' ? root : join(root, c))) {
+        if (e.isDirectory() && e.name.toLowerCase() === seg.toLowerCase())
+          next.push(c === '' ? e.name : `${c}/${e.name}`);
+      }
+    }
+    current = next;
   }
   return current;
 }
@@ -40,9 +42,10 @@ export async function readLookup(
   wanted: (path: string) => boolean,
 ): Promise<DiskView> {
   const paths = new Set<string>();
-  for (const dir of dirs) {
-    const real = await findDir(root, dir);
-    if (real === undefined) continue;
+  const found = new Set<string>();
+  for (const real of (await Promise.all(dirs.map((d) => findDirs(root, d)))).flat()) {
+    if (found.has(real)) continue;
+    found.add(real);
     const files = (await entries(real === '' ? root : join(root, real)))
       .filter((e) => e.isFile())
       .slice(0, MAX_FILES_PER_DIR);
@@ -56,5 +59,9 @@ export async function readLookup(
   const bytes = await readExistingBytes(root, listed);
   const present = new Map<string, Uint8Array>();
   for (const [p, b] of bytes) if (b !== undefined) present.set(p, b);
-  return { paths: listed.filter((p) => present.has(p)), bytes: present };
+  return {
+    paths: listed.filter((p) => present.has(p)),
+    bytes: present,
+    dirs: [...found].sort(),
+  };
 }

@@ -40,7 +40,13 @@ import {
   type StagedFile,
 } from './fs-safe.js';
 import { ConflictError } from '../core/errors.js';
-import { decideFiles } from '../merge/decide.js';
+import {
+  decideFiles,
+  inHouseStyle,
+  intoExistingDirs,
+  pointAtAdopted,
+  resolveLocations,
+} from '../merge/decide.js';
 import { lookupDirs, wantedPath } from '../merge/index.js';
 import { readLookup } from './adopt-reader.js';
 import { acquireLock } from './lock.js';
@@ -80,24 +86,28 @@ export async function inspectTarget(
   force: boolean,
 ): Promise<Inspection> {
   const planned = plan.files.map((f) => f.path);
+  const host = plan.answers.host;
   const existing = await readExistingBytes(state.root, planned);
+  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
+  const bytes = new Map(lookup.bytes);
+  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
+  const disk = { ...lookup, paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes };
   const text = new Map([...existing].map(([k, v]) => [k, v?.toString('utf8')]));
+  // Before comparing with the disk (so a second run finds them identical): planned files in the
+  // repository's YAML style, pointing at the files it has where Stronghold adopts them.
+  const resolved = resolveLocations(plan.files, disk, host);
+  const prepared = inHouseStyle(
+    pointAtAdopted(intoExistingDirs(plan.files, disk, resolved), resolved),
+    disk,
+  );
   const classified = classifyFiles(
-    plan.files,
+    prepared,
     text,
     recordedHashes(state.manifest),
     false,
     recordedNormalisedHashes(state.manifest),
   );
-  const host = plan.answers.host;
-  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
-  const bytes = new Map(lookup.bytes);
-  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
-  const files = decideFiles(
-    classified,
-    { paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes },
-    { host, force, repo: plan.answers.repo },
-  );
+  const files = decideFiles(classified, disk, { host, force, repo: plan.answers.repo });
   // Adopted files that get merged into are replaced too: their bytes back them up and roll back.
   const all = new Map<string, Buffer | undefined>(existing);
   for (const f of files) {

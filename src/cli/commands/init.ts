@@ -114,7 +114,7 @@ export async function runInit(
   const result = await lockedWrite(target, plan, opts.force, stamp);
   for (const c of result.cleaned)
     reporter.info(`  removed stale temp file of an interrupted run: ${c}`);
-  const planned = new Set(plan.files.map((f) => f.path));
+  const planned = new Set(result.inspection.files.map((f) => f.path));
   for (const path of result.written.filter((p) => !planned.has(p))) {
     reporter.info(`  ${SYMBOL.state} ${path}  — ${STATE_PURPOSE[path] ?? 'Stronghold state'}`);
   }
