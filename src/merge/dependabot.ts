@@ -1,7 +1,7 @@
 /**
  * dependabot.yml. The repository's own update tool stays: with Renovate configured Stronghold
- * adds no Dependabot version updates (security updates are switched on in the repository
- * settings instead). In an existing dependabot.yml, the ecosystems it lacks are added, and every
+ * adds no Dependabot version updates (security updates are a repository setting, which
+ * Stronghold's settings file enables on GitHub). In an existing dependabot.yml, the ecosystems it lacks are added, and every
  * entry without a cooldown (or, for Stronghold's ecosystems, without groups) gets one; labels,
  * comments, anchors and order stay byte for byte.
  */
@@ -176,7 +176,7 @@ export const dependabot: MergeStrategy = {
       ? undefined
       : {
           path: renovate.replace(/ \(.*$/, ''),
-          reason: `Renovate is configured (${renovate}): no Dependabot version updates are added; Dependabot security updates are switched on in the repository settings`,
+          reason: `Renovate is configured (${renovate}): no Dependabot version updates are added (security updates stay on: Stronghold's settings file enables them when \`stronghold apply\` runs)`,
         };
   },
   merge: mergeDependabot,
