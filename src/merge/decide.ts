@@ -35,7 +35,10 @@ export interface DecideOptions {
   readonly repo: string;
 }
 
-/** The existing files equivalent to a planned one, in the host's order of precedence. */
+/**
+ * The existing files that stand for a planned one: the one the host shows (the first of its
+ * locations, in the host's order of precedence), then every file of a template folder.
+ */
 export function equivalentsOf(
   strategy: MergeStrategy,
   plannedPath: string,
@@ -45,7 +48,11 @@ export function equivalentsOf(
   const ci = strategy.caseInsensitive;
   const found: string[] = [];
   for (const e of strategy.equivalents(plannedPath, host)) {
-    for (const p of paths) if (samePath(p, e, ci) && !found.includes(p)) found.push(p);
+    const hit = paths.find((p) => samePath(p, e, ci));
+    if (hit !== undefined) {
+      found.push(hit);
+      break;
+    }
   }
   for (const d of strategy.equivalentDirs?.(host) ?? []) {
     for (const p of paths) {
@@ -109,6 +116,27 @@ export function decideFiles(
         }
         return adopted(f, checked(strategy.merge(input(path, theirs)), theirs), opts.force);
       });
+    }
+    // The user has the file here and where the host looks first (SECURITY.md at the root and in
+    // .github/): the one the host shows is completed, this one is left as it is.
+    const shown = equivalentsOf(strategy, f.path, host, disk.paths)[0];
+    const shownText = shown === undefined ? undefined : text(disk, shown);
+    if (
+      f.action === 'conflict' &&
+      shown !== undefined &&
+      shown !== f.path &&
+      shownText !== undefined
+    ) {
+      const o = checked(strategy.merge(input(shown, shownText)), shownText);
+      const here: ClassifiedFile = {
+        ...f,
+        action: 'keep',
+        reason: `kept as it is: the host shows ${shown} first`,
+      };
+      const there = adopted(f, o, opts.force);
+      return there.action === 'adopt'
+        ? [{ ...here, adoptedPath: shown, reason: `${here.reason}; ${o.reason}` }]
+        : [here, there];
     }
     const theirs = text(disk, f.path);
     if (f.action === 'update' && (theirs === undefined || !hasMarker(theirs))) return [f];

@@ -378,6 +378,23 @@ describe('decideFiles', () => {
     );
   });
 
+  it('completes the policy the host shows: .github/ before the root and docs/, never two', () => {
+    const policy = '# Ours\n\nMail x@y.example.\n';
+    const planned = file('SECURITY.md', 'create', OURS_POLICY);
+    const both = disk({ '.github/SECURITY.md': policy, 'docs/SECURITY.md': policy });
+    expect(decideFiles([planned], both, opts).map((f) => [f.action, f.path])).toEqual([
+      ['merge', '.github/SECURITY.md'],
+    ]);
+    // Also when the root has one: GitHub shows .github/SECURITY.md, the root one is left alone.
+    const rooted = disk({ '.github/SECURITY.md': policy, 'SECURITY.md': policy });
+    const r = decideFiles([{ ...planned, action: 'conflict' }], rooted, opts);
+    expect(r.map((f) => [f.action, f.path])).toEqual([
+      ['keep', 'SECURITY.md'],
+      ['merge', '.github/SECURITY.md'],
+    ]);
+    expect(r[0]?.reason).toBe('kept as it is: the host shows .github/SECURITY.md first');
+  });
+
   it('an unedited file of Stronghold\u2019s own without a block is updated as before', () => {
     const d = disk({ 'CONTRIBUTING.md': 'old ours\n' });
     expect(decideFiles([file('CONTRIBUTING.md', 'update')], d, opts)[0]?.action).toBe('update');
