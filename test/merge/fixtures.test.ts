@@ -119,6 +119,31 @@ describe('retrofit: adopt and merge on fixture repositories', () => {
     );
   });
 
+  it('--dry-run lists every merge with its diff, exits 0 and writes nothing', async () => {
+    const { dir } = copyFixture('policy-in-github');
+    const before = snapshotTree(dir);
+    const argv = ['init', 'policy-in-github', ...FLAGS.filter((f) => f !== '--json')];
+    const r = await runCli([...argv, '--dry-run'], { cwd: join(dir, '..') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /~ merge {5}\.github\/security\.md {2}— your policy is kept; added in a marked block: a private reporting link, response timelines \(adopted instead of writing SECURITY\.md\)/,
+    );
+    expect(r.stdout).toMatch(/= adopt {5}CONTRIBUTING\.md \(uses docs\/CONTRIBUTING\.md\)/);
+    expect(r.stdout).toContain('still missing: Policy (links the security policy)');
+    expect(r.stdout).toContain(
+      '--- a/.github/security.md\ton disk\n+++ b/.github/security.md\tstronghold\n',
+    );
+    expect(r.stdout).toContain('\n+<!-- stronghold:begin');
+    expect(snapshotTree(dir)).toEqual(before);
+    // The JSON envelope carries the same diff.
+    const json = await runCli([...argv, '--dry-run', '--json'], { cwd: join(dir, '..') });
+    const result = JSON.parse(json.stdout).result;
+    expect(Object.keys(result.diffs).sort()).toEqual([
+      '.github/ISSUE_TEMPLATE/config.yml',
+      '.github/security.md',
+    ]);
+  });
+
   it('codeowners-no-star: rules and order kept, no `*` added, protected paths at the end', async () => {
     const { dir, before, actions } = await retrofit('codeowners-no-star');
     expect(actions).toMatchObject({ CODEOWNERS: 'merge' });
