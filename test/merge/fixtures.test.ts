@@ -144,6 +144,31 @@ describe('retrofit: adopt and merge on fixture repositories', () => {
     ]);
   });
 
+  it('CRLF and BOM files: merged in their own line endings, BOM kept, second run a no-op', async () => {
+    const { dir } = copyFixture('codeowners-star');
+    const { writeFileSync } = await import('node:fs');
+    const owners = '\uFEFF# team\r\n*  @acme/core\r\n';
+    const policy = '# Policy\r\n\r\nMail sec@acme.example.\r\n';
+    writeFileSync(join(dir, '.github/CODEOWNERS'), owners);
+    writeFileSync(join(dir, 'SECURITY.md'), policy);
+    const cwd = join(dir, '..');
+    const r = await runCli(['init', 'codeowners-star', ...FLAGS], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    for (const [path, before] of [
+      ['.github/CODEOWNERS', owners],
+      ['SECURITY.md', policy],
+    ] as const) {
+      const now = read(dir, path);
+      expect(now.startsWith(before), path).toBe(true);
+      expect(now.length).toBeGreaterThan(before.length);
+      expect(now.replace(/\r\n/g, ''), path).not.toContain('\n');
+    }
+    const after = snapshotTree(dir);
+    const second = await runCli(['init', 'codeowners-star', ...FLAGS], { cwd });
+    expect(JSON.parse(second.stdout).result.written).toEqual([]);
+    expect(snapshotTree(dir)).toEqual(after);
+  });
+
   it('codeowners-no-star: rules and order kept, no `*` added, protected paths at the end', async () => {
     const { dir, before, actions } = await retrofit('codeowners-no-star');
     expect(actions).toMatchObject({ CODEOWNERS: 'merge' });
