@@ -110,17 +110,28 @@ export function outsideBlock(text: string, style: BlockStyle): string {
  */
 export function upsertBlock(text: string, style: BlockStyle, body: readonly string[]): string {
   const eol = eolOf(text);
-  const blockLines = [style.begin, ...body, style.end];
+  const blockText = [style.begin, ...body, style.end].join(eol);
   const block = findBlock(text, style);
-  const lines = linesOf(text);
   if (block !== undefined) {
-    const next = [...lines.slice(0, block.begin), ...blockLines, ...lines.slice(block.end + 1)];
-    const trailing = text.endsWith('\n') ? eol : '';
-    return next.join(eol) + trailing;
+    // Replace only the block's own lines: every byte around it stays (also mixed line endings).
+    const starts = lineStarts(text);
+    const from = starts[block.begin] as number;
+    const endLine = starts[block.end] as number;
+    const nl = text.indexOf('\n', endLine);
+    const to = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+    return text.slice(0, from) + blockText + text.slice(to);
   }
   const base = withFinalEol(text, eol);
   const gap = base === '' || base.endsWith(eol + eol) || base === eol ? '' : eol;
-  return base + gap + blockLines.join(eol) + eol;
+  return base + gap + blockText + eol;
+}
+
+/** The offset where each line (as {@link linesOf} counts them) starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1))
+    starts.push(i + 1);
+  return starts;
 }
 
 /**

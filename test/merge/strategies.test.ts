@@ -77,6 +77,11 @@ describe('text helpers', () => {
     );
     expect(upsertBlock(once, MARKDOWN_BLOCK, ['one'])).toBe(once);
     expect(upsertBlock(once, MARKDOWN_BLOCK, ['two'])).toBe(once.replace('one', 'two'));
+    // Mixed line endings around a block stay exactly as they are when the block is replaced.
+    const mixed = `a\r\nb\n\n${MARKDOWN_BLOCK.begin}\nold\n${MARKDOWN_BLOCK.end}\r\nc\n`;
+    expect(upsertBlock(mixed, MARKDOWN_BLOCK, ['new'])).toBe(
+      `a\r\nb\n\n${MARKDOWN_BLOCK.begin}\r\nnew\r\n${MARKDOWN_BLOCK.end}\r\nc\n`,
+    );
     // No final newline: one is added, nothing else changes.
     expect(upsertBlock('x', MARKDOWN_BLOCK, ['b']).startsWith('x\n\n<!--')).toBe(true);
   });
