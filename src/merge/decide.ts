@@ -232,7 +232,7 @@ export function inHouseStyle<F extends PlannedFile>(files: readonly F[], disk: D
 }
 
 /** A merge result that lost a line of the original is never written: it becomes a conflict. */
-function checked(outcome: MergeOutcome, theirs: string): MergeOutcome {
+export function checked(outcome: MergeOutcome, theirs: string): MergeOutcome {
   if (outcome.action !== 'merge' || outcome.content === undefined) return outcome;
   const lost = firstLostLine(theirs, outcome.content);
   if (lost === undefined) return outcome;

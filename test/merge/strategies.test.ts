@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { ClassifiedFile } from '../../src/core/file-plan.js';
 import { mergeChangeTemplate } from '../../src/merge/change-template.js';
 import { mergeCodeowners } from '../../src/merge/codeowners.js';
-import { decideFiles, type DiskView } from '../../src/merge/decide.js';
+import { checked, decideFiles, type DiskView } from '../../src/merge/decide.js';
 import { mergeDependabot } from '../../src/merge/dependabot.js';
 import { mergeIssueChooser } from '../../src/merge/issue-chooser.js';
 import { mergeSecurityPolicy } from '../../src/merge/security-policy.js';
@@ -359,6 +359,18 @@ describe('decideFiles', () => {
     bytes: new Map(Object.entries(files).map(([k, v]) => [k, Buffer.from(v)])),
   });
   const opts = { host: 'github' as const, force: false, repo: 'acme/widget' };
+
+  it('a merge that would drop a user line is refused as a conflict (safety net)', () => {
+    const lossy = { action: 'merge' as const, path: 'X.md', content: 'a\nc\nadded\n', reason: 'r' };
+    expect(checked(lossy, 'a\nb\nc\n')).toEqual({
+      action: 'conflict',
+      path: 'X.md',
+      reason:
+        'internal error: the merge would drop line 2 ("b"); nothing is written. Please report this',
+    });
+    const fine = { ...lossy, content: 'a\nb\nc\nadded\n' };
+    expect(checked(fine, 'a\nb\nc\n')).toBe(fine);
+  });
 
   it('--force overwrites only real conflicts; merges stay merges', () => {
     const files = [file('.github/settings.yml', 'conflict'), file('CONTRIBUTING.md', 'conflict')];
