@@ -60,7 +60,7 @@ function buildProgram(io: CliIo, run: Run): Command {
     )
     .option(
       '--force',
-      'overwrite files that differ (old content is backed up under .stronghold/backup/)',
+      'overwrite files that conflict and cannot be merged (old content is backed up under .stronghold/backup/)',
     )
     .option('--dry-run', 'print the file plan and write nothing')
     .option('--diff', 'show a unified diff for every existing file that differs')

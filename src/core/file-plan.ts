@@ -37,10 +37,24 @@ export type FileAction =
   /** Someone else's content (or an edited Stronghold file): kept unless --force. */
   | 'conflict'
   /** A conflict the user chose to overwrite with --force (old content backed up). */
-  | 'overwrite';
+  | 'overwrite'
+  /** The user's file is kept and Stronghold adds only what it lacks (`content` = the result). */
+  | 'merge'
+  /** The user's file is kept as it is: it satisfies Stronghold's, or is theirs to write. */
+  | 'keep'
+  /** An equivalent file exists elsewhere (`adoptedPath`): Stronghold does not write its own. */
+  | 'adopt';
 
 export interface ClassifiedFile extends PlannedFile {
   readonly action: FileAction;
+  /** Why: what a merge added, why a file is kept or adopted, what a conflict disagrees on. */
+  readonly reason?: string;
+  /** What the kept file still lacks that Stronghold did not add (reported, never silent). */
+  readonly missing?: readonly string[];
+  /** `adopt`: the existing file used instead of the planned one. */
+  readonly adoptedPath?: string;
+  /** `merge` into an adopted file: the path Stronghold would have written instead. */
+  readonly plannedPath?: string;
 }
 
 export function sha256(text: string): string {

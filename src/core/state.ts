@@ -195,7 +195,9 @@ export function nextManifest(
 ): Manifest {
   const entries: Record<string, ManifestEntry> = { ...(previous?.files ?? {}) };
   for (const f of files) {
-    if (f.action === 'conflict') continue;
+    // A merged, kept or adopted file is the user's: recording it would make it "Stronghold's
+    // own, unedited", so the next run would replace it with Stronghold's whole version.
+    if (['conflict', 'merge', 'keep', 'adopt'].includes(f.action)) continue;
     entries[f.path] = { sha256: sha256(f.content), base: f.content };
   }
   const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)));
@@ -204,7 +206,7 @@ export function nextManifest(
 
 /**
  * Byte-exact copies of the content about to be replaced, so nothing is ever lost: every file
- * overwritten with --force, and every `update` whose bytes on disk are not exactly the recorded
+ * overwritten with --force, every user file merged into, and every `update` whose bytes on disk are not exactly the recorded
  * base (e.g. a CRLF or BOM conversion of Stronghold's own file).
  */
 export function planBackups(
@@ -219,7 +221,9 @@ export function planBackups(
     const base = manifest?.files[f.path]?.base;
     const differsFromBase =
       base === undefined || !Buffer.from(old).equals(Buffer.from(base, 'utf8'));
-    return f.action === 'overwrite' || (f.action === 'update' && differsFromBase)
+    return f.action === 'overwrite' ||
+      f.action === 'merge' ||
+      (f.action === 'update' && differsFromBase)
       ? [{ path: `.stronghold/backup/${stamp}/${f.path}`, content: old }]
       : [];
   });

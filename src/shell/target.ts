@@ -40,6 +40,15 @@ import {
   type StagedFile,
 } from './fs-safe.js';
 import { ConflictError } from '../core/errors.js';
+import {
+  decideFiles,
+  inHouseStyle,
+  intoExistingDirs,
+  pointAtAdopted,
+  resolveLocations,
+} from '../merge/decide.js';
+import { lookupDirs, wantedPath } from '../merge/index.js';
+import { readLookup } from './adopt-reader.js';
 import { acquireLock } from './lock.js';
 
 export interface TargetState {
@@ -66,27 +75,46 @@ export interface Inspection {
   readonly existing: ReadonlyMap<string, Buffer | undefined>;
 }
 
-/** Compare the plan with what is on disk. Reads only. */
+/**
+ * Compare the plan with what is on disk. Reads only. Files a merge strategy knows (security
+ * policy, CODEOWNERS, dependabot.yml, templates, prose) are adopted, merged or kept (merge/);
+ * `--force` overwrites only what remains a conflict.
+ */
 export async function inspectTarget(
   state: TargetState,
   plan: FilePlan,
   force: boolean,
 ): Promise<Inspection> {
-  const existing = await readExistingBytes(
-    state.root,
-    plan.files.map((f) => f.path),
-  );
+  const planned = plan.files.map((f) => f.path);
+  const host = plan.answers.host;
+  const existing = await readExistingBytes(state.root, planned);
+  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
+  const bytes = new Map(lookup.bytes);
+  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
+  const disk = { ...lookup, paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes };
   const text = new Map([...existing].map(([k, v]) => [k, v?.toString('utf8')]));
-  return {
-    files: classifyFiles(
-      plan.files,
-      text,
-      recordedHashes(state.manifest),
-      force,
-      recordedNormalisedHashes(state.manifest),
-    ),
-    existing,
-  };
+  // Before comparing with the disk (so a second run finds them identical): planned files in the
+  // repository's YAML style, pointing at the files it has where Stronghold adopts them.
+  const resolved = resolveLocations(plan.files, disk, host);
+  const prepared = inHouseStyle(
+    pointAtAdopted(intoExistingDirs(plan.files, disk, resolved), resolved),
+    disk,
+  );
+  const classified = classifyFiles(
+    prepared,
+    text,
+    recordedHashes(state.manifest),
+    false,
+    recordedNormalisedHashes(state.manifest),
+  );
+  const files = decideFiles(classified, disk, { host, force, repo: plan.answers.repo });
+  // Adopted files that get merged into are replaced too: their bytes back them up and roll back.
+  const all = new Map<string, Buffer | undefined>(existing);
+  for (const f of files) {
+    const b = lookup.bytes.get(f.path);
+    if (!all.has(f.path) && b !== undefined) all.set(f.path, Buffer.from(b));
+  }
+  return { files, existing: all };
 }
 
 export interface WriteResult {
@@ -95,6 +123,9 @@ export interface WriteResult {
   /** Stale temp files of an earlier, interrupted run that were removed. */
   readonly cleaned: readonly string[];
 }
+
+/** The actions that write the planned (or merged) content. */
+const WRITES = new Set<ClassifiedFile['action']>(['create', 'update', 'overwrite', 'merge']);
 
 interface PendingWrite {
   readonly path: string;
@@ -119,7 +150,7 @@ export async function writePlan(
   const pending: PendingWrite[] = backups.map((b) => ({ ...b, before: undefined }));
   const written: string[] = [];
   for (const f of files) {
-    if (f.action === 'create' || f.action === 'update' || f.action === 'overwrite') {
+    if (WRITES.has(f.action)) {
       pending.push({ path: f.path, content: f.content, before: existing.get(f.path) });
       written.push(f.path);
     }

@@ -129,15 +129,16 @@ describe('built bin', () => {
     ).toEqual(['@alice', '@bob']);
 
     // A file conflict behaves as in `stronghold init`: one clear message, exit code 3, no stack.
-    writeFileSync(join(cwd, 'SECURITY.md'), 'mine\n');
+    // (a settings file: no merge strategy, so other content is a real conflict)
+    writeFileSync(join(cwd, '.github/settings.yml'), 'mine: 1\n');
     const conflict = spawnSync(
       process.execPath,
       [join(repoRoot, 'test/fixtures/run-yo.mjs'), cwd, pkg, JSON.stringify(options)],
       { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(conflict.status).toBe(3);
-    expect(conflict.stderr).toMatch(/SECURITY\.md\. Nothing was written\./);
+    expect(conflict.stderr).toMatch(/settings\.yml\. Nothing was written\./);
     expect(conflict.stderr).not.toMatch(/\n\s+at |ConflictError/);
-    expect(readFileSync(join(cwd, 'SECURITY.md'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(cwd, '.github/settings.yml'), 'utf8')).toBe('mine: 1\n');
   });
 });

@@ -137,11 +137,15 @@ describe('--force backups are git-ignored', () => {
 });
 
 describe('--diff', () => {
+  // A settings file has no merge strategy: a different one is a real conflict.
+  const SETTINGS = '.github/settings.yml';
+  const MINE = '# My settings\nrepository:\n  private: true\n';
   function conflicted(): { cwd: string; demo: string } {
     const cwd = tempDir();
     const demo = join(cwd, 'demo');
     mkdirSync(demo);
-    writeFileSync(join(demo, 'SECURITY.md'), '# My policy\n\nMail me.\n');
+    mkdirSync(join(demo, '.github'));
+    writeFileSync(join(demo, SETTINGS), MINE);
     return { cwd, demo };
   }
 
@@ -149,24 +153,26 @@ describe('--diff', () => {
     const { cwd, demo } = conflicted();
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--diff'], { cwd });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^error: 1 existing file\(s\) differ .*SECURITY\.md/m);
+    expect(r.stderr).toMatch(/^error: 1 existing file\(s\) differ .*\.github\/settings\.yml/m);
     const json = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--json'], { cwd });
     expect(JSON.parse(json.stdout)).toMatchObject({
       exitCode: 3,
-      errors: [{ kind: 'ConflictError', paths: ['SECURITY.md'] }],
-      result: { dryRun: true, conflicts: ['SECURITY.md'] },
+      errors: [{ kind: 'ConflictError', paths: [SETTINGS] }],
+      result: { dryRun: true, conflicts: [SETTINGS] },
     });
-    expect(r.stdout).toContain('--- a/SECURITY.md\ton disk\n+++ b/SECURITY.md\tstronghold\n');
-    expect(r.stdout).toContain('\n-# My policy\n+# Security policy\n');
-    expect(r.stdout).toContain('\n-Mail me.\n');
-    const patch = r.stdout.slice(r.stdout.indexOf('--- a/SECURITY.md'));
-    expect(readFileSync(join(demo, 'SECURITY.md'), 'utf8')).toBe('# My policy\n\nMail me.\n');
+    expect(r.stdout).toContain(
+      '--- a/.github/settings.yml\ton disk\n+++ b/.github/settings.yml\tstronghold\n',
+    );
+    expect(r.stdout).toContain('\n-# My settings\n');
+    expect(r.stdout).toContain('\n-  private: true\n');
+    const patch = r.stdout.slice(r.stdout.indexOf('--- a/.github/settings.yml'));
+    expect(readFileSync(join(demo, SETTINGS), 'utf8')).toBe(MINE);
     // The diff is real: applying it turns the user's file into exactly what Stronghold writes.
     writeFileSync(join(cwd, 'change.patch'), `${patch}\n`);
     execFileSync('git', ['apply', '--directory=demo', 'change.patch'], { cwd });
     const forced = await runCli(['init', 'demo', ...INIT_FLAGS, '--dry-run', '--json'], { cwd });
     const files = JSON.parse(forced.stdout).result.files;
-    expect(files.find((f: { path: string }) => f.path === 'SECURITY.md').action).toBe('identical');
+    expect(files.find((f: { path: string }) => f.path === SETTINGS).action).toBe('identical');
   });
 
   it('without --dry-run: prints the diff, exits 3 and writes nothing', async () => {
@@ -176,8 +182,8 @@ describe('--diff', () => {
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ command: 'init', exitCode: 3 });
     expect(json.errors.map((e: { kind: string }) => e.kind)).toEqual(['ConflictError']);
-    expect(Object.keys(json.result.diffs)).toEqual(['SECURITY.md']);
-    expect(json.result.diffs['SECURITY.md']).toContain('-Mail me.\n');
-    expect(readFileSync(join(demo, 'SECURITY.md'), 'utf8')).toBe('# My policy\n\nMail me.\n');
+    expect(Object.keys(json.result.diffs)).toEqual([SETTINGS]);
+    expect(json.result.diffs[SETTINGS]).toContain('-  private: true\n');
+    expect(readFileSync(join(demo, SETTINGS), 'utf8')).toBe(MINE);
   });
 });

@@ -142,36 +142,52 @@ describe('stronghold init', () => {
     );
   });
 
+  // A settings file has no merge strategy: other content in it is a real conflict.
   it('refuses to overwrite a user\u2019s file: conflict, exit 3, nothing written at all', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'demo/.github'), { recursive: true });
+    writeFileSync(join(cwd, 'demo/.github/settings.yml'), 'my: own\n');
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/settings\.yml.*Nothing was written.*--force/s);
+    expect(readFileSync(join(cwd, 'demo/.github/settings.yml'), 'utf8')).toBe('my: own\n');
+    expect(listFiles(join(cwd, 'demo'))).toEqual(['.github/settings.yml']);
+  });
+
+  it('merges into a user\u2019s own security policy instead of refusing (exit 0)', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'demo'));
     writeFileSync(join(cwd, 'demo/SECURITY.md'), 'my own policy\n');
-    const r = await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/SECURITY\.md.*Nothing was written.*--force/s);
-    expect(readFileSync(join(cwd, 'demo/SECURITY.md'), 'utf8')).toBe('my own policy\n');
-    expect(listFiles(join(cwd, 'demo'))).toEqual(['SECURITY.md']);
+    const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--json'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const file = JSON.parse(r.stdout).result.files.find(
+      (f: { path: string }) => f.path === 'SECURITY.md',
+    );
+    expect(file).toMatchObject({ action: 'merge' });
+    const now = readFileSync(join(cwd, 'demo/SECURITY.md'), 'utf8');
+    expect(now.startsWith('my own policy\n\n<!-- stronghold:begin')).toBe(true);
+    expect(now).toContain('https://github.com/acme/widget/security/advisories/new');
   });
 
   it('refuses to overwrite a file the user edited after Stronghold wrote it', async () => {
     const cwd = tempDir();
     await runCli(['init', 'demo', ...INIT_FLAGS], { cwd });
-    writeFileSync(join(cwd, 'demo/.github/CODEOWNERS'), '* @alice\n');
+    writeFileSync(join(cwd, 'demo/.github/settings.yml'), 'my: own\n');
     const r = await runCli(['init', 'demo', '--yes', '--team-size', '3'], { cwd });
     expect(r.code).toBe(3);
-    expect(readFileSync(join(cwd, 'demo/.github/CODEOWNERS'), 'utf8')).toBe('* @alice\n');
+    expect(readFileSync(join(cwd, 'demo/.github/settings.yml'), 'utf8')).toBe('my: own\n');
   });
 
-  it('--force overwrites and keeps the old content as a backup', async () => {
+  it('--force overwrites a conflict and keeps the old content as a backup', async () => {
     const cwd = tempDir();
-    mkdirSync(join(cwd, 'demo'));
-    writeFileSync(join(cwd, 'demo/SECURITY.md'), 'my own policy\n');
+    mkdirSync(join(cwd, 'demo/.github'), { recursive: true });
+    writeFileSync(join(cwd, 'demo/.github/settings.yml'), 'my: own\n');
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--force', '--json'], { cwd });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout).result;
     expect(json.backups).toHaveLength(1);
-    expect(readFileSync(join(cwd, 'demo', json.backups[0]), 'utf8')).toBe('my own policy\n');
-    expect(readFileSync(join(cwd, 'demo/SECURITY.md'), 'utf8')).toContain('# Security policy');
+    expect(readFileSync(join(cwd, 'demo', json.backups[0]), 'utf8')).toBe('my: own\n');
+    expect(readFileSync(join(cwd, 'demo/.github/settings.yml'), 'utf8')).toContain('repository:');
   });
 
   it('refuses a .github that is a symlink, and writes nothing', async () => {

@@ -2,7 +2,7 @@
  * `yo stronghold` (generator `app`) behaves like `stronghold init`: same questions, same files,
  * same refusal of conflicts. Runs in yeoman-test's in-memory editor over a temp directory.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -180,30 +180,34 @@ describe('yo stronghold', () => {
     await run()
       .doInDir((d) => {
         dir = d;
-        writeFileSync(join(d, 'SECURITY.md'), 'mine\n');
+        mkdirSync(join(d, '.github'));
+        writeFileSync(join(d, '.github/settings.yml'), 'mine: 1\n');
       })
       // yeoman-test forces by default; a real `yo stronghold` run does not.
       .withOptions(options({ force: false }))
       .withAnswers(prompts);
     expect(process.exitCode).toBe(3);
-    expect(readFileSync(join(dir, 'SECURITY.md'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(dir, '.github/settings.yml'), 'utf8')).toBe('mine: 1\n');
     expect(existsSync(join(dir, '.github/CODEOWNERS'))).toBe(false);
   });
 
   it('with --force overwrites and records the new base', async () => {
     await run()
-      .doInDir((d) => writeFileSync(join(d, 'SECURITY.md'), 'mine\n'))
+      .doInDir((d) => {
+        mkdirSync(join(d, '.github'));
+        writeFileSync(join(d, '.github/settings.yml'), 'mine: 1\n');
+      })
       .withOptions(options({ force: true }))
       .withAnswers(prompts);
-    result.assertFileContent('SECURITY.md', '# Security policy');
+    result.assertFileContent('.github/settings.yml', 'repository:');
     const backups = readdirSync(join(result.cwd, '.stronghold/backup'));
     expect(backups).toHaveLength(1);
     expect(
       readFileSync(
-        join(result.cwd, '.stronghold/backup', backups[0] as string, 'SECURITY.md'),
+        join(result.cwd, '.stronghold/backup', backups[0] as string, '.github/settings.yml'),
         'utf8',
       ),
-    ).toBe('mine\n');
+    ).toBe('mine: 1\n');
   });
 
   it('pre-fills what it detects in the repository and says where it came from, like init', async () => {

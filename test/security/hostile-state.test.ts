@@ -107,18 +107,20 @@ describe('the manifest is untrusted input (item 13)', () => {
 
   it('a forged hash matching the user\u2019s edit does not let Stronghold overwrite it', async () => {
     const { cwd, target } = await initOnce();
-    const edited = '# Security policy\n\nOur own process: mail me.\n';
-    writeFileSync(join(target, 'SECURITY.md'), edited);
+    // A settings file: no merge strategy, so an untrusted edit can only be a conflict.
+    const edited = 'repository:\n  our: own\n';
+    const settings = '.github/settings.yml';
+    writeFileSync(join(target, settings), edited);
     const path = join(target, '.stronghold/manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
-    manifest.files['SECURITY.md'].sha256 = sha(edited); // base left as Stronghold's text
+    manifest.files[settings].sha256 = sha(edited); // base left as Stronghold's text
     writeFileSync(path, JSON.stringify(manifest));
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--maintainer', '@bob'], { cwd });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/SECURITY\.md/);
-    expect(readFileSync(join(target, 'SECURITY.md'), 'utf8')).toBe(edited);
+    expect(r.stderr).toMatch(/settings\.yml/);
+    expect(readFileSync(join(target, settings), 'utf8')).toBe(edited);
     // Only entries whose base matches their hash are trusted.
-    expect(recordedHashes(parseManifest(JSON.stringify(manifest))).has('SECURITY.md')).toBe(false);
+    expect(recordedHashes(parseManifest(JSON.stringify(manifest))).has(settings)).toBe(false);
   });
 });
 
@@ -189,8 +191,8 @@ describe('git and editor conversions are not conflicts (item 17)', () => {
 
   it('a real edit is still a conflict', async () => {
     const { cwd, target } = await initOnce();
-    const file = join(target, '.github/CODEOWNERS');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n/docs/ @carol\n`.replace(/\n/g, '\r\n'));
+    const file = join(target, '.github/settings.yml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n# ours\n`.replace(/\n/g, '\r\n'));
     const r = await runCli(['init', 'demo', ...INIT_FLAGS, '--maintainer', '@bob'], { cwd });
     expect(r.code).toBe(3);
   });

@@ -44,6 +44,9 @@ const SYMBOL: Record<ClassifiedFile['action'] | 'state', string> = {
   overwrite: '! overwrite',
   identical: '= identical',
   conflict: '! conflict ',
+  merge: '~ merge    ',
+  keep: '= keep     ',
+  adopt: '= adopt    ',
   state: '+ state    ',
 };
 
@@ -78,11 +81,18 @@ export async function runInit(
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
 
   reportPlan(reporter, plan, inspection.files, target, opts.dryRun);
-  const diffs = opts.diff ? await fileDiffs(inspection.files, inspection.existing) : undefined;
+  // Every merge carries its diff (in the JSON; in the text of a dry run); --diff adds the diff of
+  // every other file that differs.
+  const diffs =
+    opts.diff || inspection.files.some((f) => f.action === 'merge')
+      ? await fileDiffs(inspection.files, inspection.existing, Boolean(opts.diff))
+      : undefined;
   if (opts.dryRun) {
     reporter.info(`  (and Stronghold's state: ${Object.keys(STATE_PURPOSE).join(', ')})`);
   }
-  for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
+  if (opts.diff || opts.dryRun) {
+    for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
+  }
   const extra = { detected: detectedJson(detected), ...(diffs === undefined ? {} : { diffs }) };
   if (opts.dryRun) {
     reporter.result(
@@ -104,7 +114,7 @@ export async function runInit(
   const result = await lockedWrite(target, plan, opts.force, stamp);
   for (const c of result.cleaned)
     reporter.info(`  removed stale temp file of an interrupted run: ${c}`);
-  const planned = new Set(plan.files.map((f) => f.path));
+  const planned = new Set(result.inspection.files.map((f) => f.path));
   for (const path of result.written.filter((p) => !planned.has(p))) {
     reporter.info(`  ${SYMBOL.state} ${path}  — ${STATE_PURPOSE[path] ?? 'Stronghold state'}`);
   }
@@ -134,13 +144,16 @@ export async function runInit(
 async function fileDiffs(
   files: readonly ClassifiedFile[],
   existing: ReadonlyMap<string, Uint8Array | undefined>,
+  all: boolean,
 ): Promise<Record<string, string>> {
   // Loaded only for --diff: the diff library is not on the path of every init.
   const { createTwoFilesPatch } = await import('diff');
   const out: Record<string, string> = {};
   for (const f of files) {
     const bytes = existing.get(f.path);
-    if ((f.action === 'conflict' || f.action === 'overwrite') && bytes !== undefined) {
+    const shown =
+      f.action === 'merge' || (all && ['conflict', 'overwrite', 'keep'].includes(f.action));
+    if (shown && bytes !== undefined) {
       const old = utf8OrUndefined(bytes);
       if (old === undefined) {
         out[f.path] = `Binary or non-UTF-8 file ${f.path} differs (not shown as a diff).\n`;
@@ -185,7 +198,11 @@ function reportPlan(
   reporter.info(
     `${dryRun ? 'Plan (dry run, nothing written)' : 'Plan'} for ${target}: ${plan.answers.repo} on ${plan.answers.host}, registry ${plan.answers.registry}, ${plan.policy.tier} tier (policy v${plan.policy.policyVersion})`,
   );
-  for (const f of files) reporter.info(`  ${SYMBOL[f.action]} ${f.path}  — ${f.purpose}`);
+  for (const f of files) {
+    const adopted = f.adoptedPath === undefined ? '' : ` (uses ${f.adoptedPath})`;
+    reporter.info(`  ${SYMBOL[f.action]} ${f.path}${adopted}  — ${f.reason ?? f.purpose}`);
+    for (const m of f.missing ?? []) reporter.info(`                still missing: ${m}`);
+  }
   for (const notice of plan.notices) reporter.warn(notice);
 }
 
@@ -204,6 +221,10 @@ function planJson(
       path: f.path,
       action: f.action,
       purpose: f.purpose,
+      ...(f.reason === undefined ? {} : { reason: f.reason }),
+      ...(f.missing === undefined ? {} : { missing: f.missing }),
+      ...(f.adoptedPath === undefined ? {} : { adoptedPath: f.adoptedPath }),
+      ...(f.plannedPath === undefined ? {} : { plannedPath: f.plannedPath }),
       sha256: sha256(f.content),
       content: f.content,
     })),

@@ -182,7 +182,8 @@ export default class StrongholdGenerator extends Generator {
     // links such as a cloned `.stronghold/backup` symlink.
     const result = await lockedWrite(state.root, plan, Boolean(this.opts.force), stamp);
     for (const f of result.inspection.files) {
-      if (f.action !== 'identical') this.log(`${f.action.padEnd(9)} ${f.path}`);
+      const why = f.reason === undefined ? '' : `  (${f.reason})`;
+      if (f.action !== 'identical') this.log(`${f.action.padEnd(9)} ${f.path}${why}`);
     }
     for (const b of result.backups) this.log(`backup    ${b}`);
     for (const notice of plan.notices) this.log(`warning: ${notice}`);
