@@ -21,6 +21,7 @@ import {
   type Found,
 } from './people.js';
 import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
+import { wantsWorkflowFile, workflowInventory, type WorkflowInventory } from './workflows.js';
 
 /** What the git shell read (raw, unparsed where parsing is the point). */
 export interface GitFacts {
@@ -44,13 +45,18 @@ export interface RepoDetection {
   readonly defaultBranch: Found<string> | undefined;
   readonly tags: TagFacts;
   readonly maintenanceBranches: readonly string[];
+  /** Existing CI, release and code-scanning workflows (retrofit adopts them). */
+  readonly workflows: WorkflowInventory;
 }
 
 /** The listed paths whose contents detection needs. */
 export function pathsToRead(paths: readonly string[]): string[] {
   const people = [...CODEOWNERS_PATHS, ...SECURITY_PATHS].map((p) => p.toLowerCase());
   return paths.filter(
-    (p) => people.includes(p.toLowerCase()) || toolchains.some((t) => t.wants(p)),
+    (p) =>
+      people.includes(p.toLowerCase()) ||
+      wantsWorkflowFile(p) ||
+      toolchains.some((t) => t.wants(p)),
   );
 }
 
@@ -79,6 +85,7 @@ export function detectRepository(files: RepoFiles, git: GitFacts | undefined): R
     defaultBranch,
     tags: tagScheme(git?.tags ?? []),
     maintenanceBranches: maintenanceBranches(git?.branches ?? []),
+    workflows: workflowInventory(files, defaultBranch?.value),
   };
 }
 

@@ -20,6 +20,13 @@ import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
 import { detectForInit, detectedJson, reportDetected } from '../detected.js';
+import {
+  applyAdoptions,
+  extraChecksContributor,
+  type Adoption,
+  refinePolicy,
+  retrofitCi,
+} from '../../ops/retrofit-ci.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -29,6 +36,8 @@ export interface InitOptions {
   readonly dryRun: boolean;
   /** Show a unified diff for every file whose content on disk differs (conflict or overwrite). */
   readonly diff?: boolean;
+  /** Replace the repository's release pipeline (refused when something it does would be lost). */
+  readonly replaceRelease?: boolean;
 }
 
 /** What the state files Stronghold keeps beside the plan are for (listed with the files). */
@@ -73,17 +82,30 @@ export async function runInit(
     const { promptAnswers } = await import('../prompt.js');
     answers = await promptAnswers(raw, fromFlags, detected.sources);
   }
-  const plan = planFiles(answers, io.now(), contributors);
+  const retrofit = retrofitCi(detected.detection, answers, opts.replaceRelease === true);
+  const plan = applyAdoptions(
+    planFiles(
+      answers,
+      io.now(),
+      [...contributors, extraChecksContributor(retrofit)],
+      refinePolicy(retrofit),
+    ),
+    retrofit,
+  );
   const inspection = await inspectTarget(state, plan, opts.force);
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
 
-  reportPlan(reporter, plan, inspection.files, target, opts.dryRun);
+  reportPlan(reporter, plan, inspection.files, target, opts.dryRun, retrofit.adoptions);
   const diffs = opts.diff ? await fileDiffs(inspection.files, inspection.existing) : undefined;
   if (opts.dryRun) {
     reporter.info(`  (and Stronghold's state: ${Object.keys(STATE_PURPOSE).join(', ')})`);
   }
   for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
-  const extra = { detected: detectedJson(detected), ...(diffs === undefined ? {} : { diffs }) };
+  const extra = {
+    detected: detectedJson(detected),
+    adopted: retrofit.adoptions,
+    ...(diffs === undefined ? {} : { diffs }),
+  };
   if (opts.dryRun) {
     reporter.result(
       planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),
@@ -181,11 +203,15 @@ function reportPlan(
   files: readonly ClassifiedFile[],
   target: string,
   dryRun: boolean,
+  adoptions: readonly Adoption[] = [],
 ): void {
   reporter.info(
     `${dryRun ? 'Plan (dry run, nothing written)' : 'Plan'} for ${target}: ${plan.answers.repo} on ${plan.answers.host}, registry ${plan.answers.registry}, ${plan.policy.tier} tier (policy v${plan.policy.policyVersion})`,
   );
   for (const f of files) reporter.info(`  ${SYMBOL[f.action]} ${f.path}  — ${f.purpose}`);
+  for (const a of adoptions) {
+    reporter.info(`  = adopt    ${a.adoptedPath}  — instead of ${a.plannedPath}: ${a.reason}`);
+  }
   for (const notice of plan.notices) reporter.warn(notice);
 }
 
