@@ -50,6 +50,8 @@ export interface CiPipeline {
   /** The triggers that make it pull/merge-request CI (`pull_request`, `merge_group`...). */
   readonly triggers: readonly string[];
   readonly checks: readonly CheckName[];
+  /** It builds or tests (a job that is more than a secret scan or dependency review). */
+  readonly builds: boolean;
 }
 
 export interface Publisher {
@@ -75,8 +77,10 @@ export interface Publisher {
   readonly caches: readonly string[];
   /** Actions not pinned to a full commit SHA (GitHub) / images without digest (GitLab). */
   readonly unpinned: readonly string[];
-  /** A job that signs or attests what is published (sigstore, cosign, gpg, attest). */
+  /** The job signs or attests what it publishes (sigstore, cosign, gpg, attest). */
   readonly signs: boolean;
+  /** The other jobs of its workflow (build, sign...), and which of them sign or attest. */
+  readonly otherJobs: readonly { readonly job: string; readonly signs: boolean }[];
 }
 
 /** A job that deploys to an environment, and from which refs it runs. */
@@ -385,18 +389,34 @@ function checksOf(e: ExpandedJob): CheckName[] {
   );
 }
 
-function isSecurityOnlyJob(job: GhJob): boolean {
+/** Code scanning jobs (CodeQL, Scorecard): analyses, not checks a merge waits for. */
+function isScanningJob(job: GhJob): boolean {
   return job.steps.some(
-    (s) =>
-      CODEQL.test(stepUses(s)) ||
-      DEP_REVIEW.test(stepUses(s)) ||
-      /^ossf\/scorecard-action$/.test(stepUses(s)),
+    (s) => CODEQL.test(stepUses(s)) || /^ossf\/scorecard-action$/.test(stepUses(s)),
+  );
+}
+
+/** A job that only runs a security check (dependency review, secret scan): not a build. */
+function isSecurityCheckJob(job: GhJob): boolean {
+  return (
+    job.steps.length > 0 &&
+    job.steps.every(
+      (s) =>
+        stepUses(s) === 'actions/checkout' ||
+        DEP_REVIEW.test(stepUses(s)) ||
+        SECRET_USES.test(stepUses(s)) ||
+        SECRET_RUN.test(stepRun(s)),
+    )
   );
 }
 
 function jobText(wf: GhWorkflow, job: GhJob): string {
   const range = job.node.range;
   return range ? wf.src.text.slice(range[0], range[2]) : '';
+}
+
+function jobSigns(job: GhJob): boolean {
+  return job.steps.some((s) => SIGNS.test(stepRun(s)) || SIGNS.test(stepUses(s)));
 }
 
 function githubPublishers(wf: GhWorkflow, jobs: readonly ExpandedJob[]): Publisher[] {
@@ -476,10 +496,22 @@ function githubPublishers(wf: GhWorkflow, jobs: readonly ExpandedJob[]): Publish
       environment,
       caches,
       unpinned,
-      signs: SIGNS.test(runs) || usesList.some((u) => SIGNS.test(u)),
+      signs: jobSigns(job),
+      otherJobs: jobs
+        .filter((j) => j.job !== job)
+        .map((j) => ({ job: j.job.id, signs: jobSigns(j.job) })),
     });
   }
   return out;
+}
+
+/**
+ * A file Stronghold generated (its header comment says so): not the repository's own automation
+ * to adopt, but Stronghold's to update on the next run.
+ */
+export function writtenByStronghold(text: string): boolean {
+  const header = /^(?:#[^\n]*\n|\s*\n)*/.exec(text)?.[0] ?? '';
+  return /written by Stronghold/i.test(header);
 }
 
 function githubInventory(files: RepoFiles, defaultBranch: string | undefined) {
@@ -488,7 +520,9 @@ function githubInventory(files: RepoFiles, defaultBranch: string | undefined) {
     .sort()
     .flatMap((path) => {
       const text = files.read(path);
-      return text === undefined ? [] : [readWorkflow(parseSource(path, text))];
+      return text === undefined || writtenByStronghold(text)
+        ? []
+        : [readWorkflow(parseSource(path, text))];
     });
   const byPath = new Map(workflows.map((w) => [w.src.path, w]));
   const ci: CiPipeline[] = [];
@@ -519,7 +553,7 @@ function githubInventory(files: RepoFiles, defaultBranch: string | undefined) {
     if (steps.some((s) => SAST_USES.test(stepUses(s)))) sast.push(path);
     const pr = triggers.filter((t) => PR_TRIGGERS.includes(t));
     if (pr.length > 0) {
-      const ciJobs = jobs.filter((j) => !isSecurityOnlyJob(j.job));
+      const ciJobs = jobs.filter((j) => !isScanningJob(j.job));
       const paths =
         filterList(wf, 'pull_request', 'paths') ?? filterList(wf, 'pull_request', 'paths-ignore');
       const branches = filterList(wf, 'pull_request', 'branches');
@@ -537,7 +571,12 @@ function githubInventory(files: RepoFiles, defaultBranch: string | undefined) {
         );
       } else if (ciJobs.length > 0) {
         const checks = ciJobs.flatMap(checksOf);
-        ci.push({ path, triggers: pr, checks });
+        ci.push({
+          path,
+          triggers: pr,
+          checks,
+          builds: ciJobs.some((j) => !isSecurityCheckJob(j.job)),
+        });
         for (const c of checks.filter((x) => !x.static)) {
           notes.push(
             `${c.path} job ${c.job}: the check name ${JSON.stringify(c.name)} depends on values known only when it runs (an expression or a dynamic matrix); after its first run, copy the names GitHub shows into the settings file's required status checks`,
@@ -623,7 +662,7 @@ function tagPatternsFromRules(text: string): string[] {
 
 function gitlabInventory(files: RepoFiles) {
   const root = files.read(GITLAB_CI);
-  if (root === undefined) return undefined;
+  if (root === undefined || writtenByStronghold(root)) return undefined;
   const pipelines: GitlabPipeline[] = [readPipeline(parseSource(GITLAB_CI, root))];
   const seen = new Set([GITLAB_CI]);
   for (let i = 0; i < pipelines.length; i++) {
@@ -680,6 +719,7 @@ function gitlabInventory(files: RepoFiles) {
         caches: get(src, node, 'cache') !== undefined ? ['cache:'] : [],
         unpinned: image !== undefined && !/@sha256:[0-9a-f]{64}$/.test(image) ? [image] : [],
         signs: SIGNS.test(script),
+        otherJobs: [],
       });
     }
     if (environment !== undefined) {
@@ -698,7 +738,10 @@ function gitlabInventory(files: RepoFiles) {
   }
   return {
     files: pipelines.map((p) => p.src.path),
-    ci: checks.length > 0 ? [{ path: GITLAB_CI, triggers: ['merge_request'], checks }] : [],
+    ci:
+      checks.length > 0
+        ? [{ path: GITLAB_CI, triggers: ['merge_request'], checks, builds: true }]
+        : [],
     publishers,
     secretScan: uniq(secretScan),
     sast: uniq(sast),

@@ -123,6 +123,14 @@ export function replacementLosses(
         `${p.path} job ${p.job} runs on ${triggerText(p)}, Stronghold's release only on ${tagPattern} tags`,
       );
     if (p.signs) losses.push(`${p.path} job ${p.job} signs what it publishes`);
+    for (const o of p.otherJobs) {
+      if (publishers.some((q) => q.path === p.path && q.job === o.job)) continue;
+      losses.push(
+        o.signs
+          ? `${p.path} job ${o.job} signs what it publishes`
+          : `${p.path} job ${o.job} would be dropped`,
+      );
+    }
     if (p.tags.some((t) => t !== tagPattern))
       losses.push(
         `${p.path} job ${p.job} runs for the tags ${p.tags.join(', ')}, not ${tagPattern}`,
@@ -176,7 +184,10 @@ export function decideCi(
   );
   let requiredChecks: string[] | undefined;
   let extraChecks: ExtraCheck[] = [];
-  const ciFiles = ci.map((c) => c.path).join(', ');
+  const ciFiles = ci
+    .filter((c) => c.builds)
+    .map((c) => c.path)
+    .join(', ');
 
   if (host === 'gitlab') {
     if (inv.files.includes(GITLAB_CI_PATH)) {
@@ -193,7 +204,7 @@ export function decideCi(
         );
       }
     }
-  } else if (ci.length > 0) {
+  } else if (ci.some((c) => c.builds)) {
     adoptions.push({
       plannedPath: `${GITHUB_WORKFLOW_DIR}/${WORKFLOW_FILES.ci}`,
       action: 'adopt',
