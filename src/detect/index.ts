@@ -20,6 +20,7 @@ import {
   detectMaintainers,
   type Found,
 } from './people.js';
+import { maintainersFromHistory } from './history.js';
 import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
 import { wantsWorkflowFile, workflowInventory, type WorkflowInventory } from './workflows.js';
 
@@ -33,6 +34,8 @@ export interface GitFacts {
   readonly tags: readonly string[];
   /** Local and remote-tracking branch names, without `origin/`. */
   readonly branches: readonly string[];
+  /** `git shortlog -sne --since=12.months HEAD`, when there is history. */
+  readonly shortlog?: string | undefined;
 }
 
 export interface RepoDetection {
@@ -40,6 +43,8 @@ export interface RepoDetection {
   readonly packages: readonly PackageCandidate[];
   readonly ignored: readonly Ignored[];
   readonly maintainers: Found<string[]> | undefined;
+  /** Committers history suggests but whose handles it cannot tell. */
+  readonly historyNote?: string | undefined;
   readonly contact: Found<string> | undefined;
   readonly remote: Remote | undefined;
   readonly defaultBranch: Found<string> | undefined;
@@ -75,11 +80,14 @@ export function detectRepository(files: RepoFiles, git: GitFacts | undefined): R
       : git?.currentBranch !== undefined
         ? { value: git.currentBranch, path: 'checked-out branch' }
         : undefined;
+  const owners = detectMaintainers(files);
+  const history = maintainersFromHistory(owners === undefined ? git?.shortlog : undefined);
   return {
     toolchains: found,
     packages: found.flatMap((d) => d.packages),
     ignored: found.flatMap((d) => d.ignored),
-    maintainers: detectMaintainers(files),
+    maintainers: owners ?? history.maintainers,
+    ...(owners === undefined && history.note !== undefined ? { historyNote: history.note } : {}),
     contact: detectContact(files),
     remote,
     defaultBranch,
@@ -155,7 +163,11 @@ export function detectedAnswers(d: RepoDetection): DetectedAnswers {
       `${d.packages.length} packages publish to ${registries[0] as string}: ${d.packages.map((p) => p.name).join(', ')}`,
     );
   }
-  if (d.maintainers) add('maintainers', d.maintainers.value, `${d.maintainers.path} (* rule)`);
+  if (d.maintainers) {
+    const rule = d.maintainers.path.startsWith('git history') ? '' : ' (* rule)';
+    add('maintainers', d.maintainers.value, `${d.maintainers.path}${rule}`);
+  }
+  if (d.historyNote !== undefined) notes.push(d.historyNote);
   if (d.contact) add('contact', d.contact.value, d.contact.path);
   return { values, notes };
 }
