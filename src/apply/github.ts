@@ -4,6 +4,8 @@
  * alerts strictly before automated security fixes, which GitHub refuses without them), Actions
  * defaults, rulesets, and environments before their deployment tag policies.
  */
+import type { EnvironmentUse } from '../detect/workflows.js';
+import { guardEnvironment } from '../hosts/environment-guard.js';
 import { RULESET_PREFIX } from '../hosts/github/settings.js';
 import type { GithubDesired } from '../settings/github.js';
 import { diffFields, seg, skippedChange, toggleChange, upsertChange } from './diff.js';
@@ -51,13 +53,19 @@ export interface GithubCurrent {
   readonly twoFactor?: TwoFactorState;
 }
 
-export function planGithub(desired: GithubDesired, current: GithubCurrent, apiUrl: string): Plan {
+export function planGithub(
+  desired: GithubDesired,
+  current: GithubCurrent,
+  apiUrl: string,
+  /** The repository's own deployments (its workflows), so an environment is never narrowed silently. */
+  deployments: readonly EnvironmentUse[] = [],
+): Plan {
   const repoPath = `/repos/${seg(desired.owner)}/${seg(desired.repo)}`;
   const changes: Change[] = [
     ...repositoryChanges(desired, current, repoPath),
     ...securityChanges(desired, current, repoPath),
     ...rulesetChanges(desired, current, repoPath),
-    ...desired.environments.flatMap((e) => environmentChanges(e, current, repoPath)),
+    ...desired.environments.flatMap((e) => environmentChanges(e, current, repoPath, deployments)),
   ];
   return {
     planVersion: PLAN_VERSION,
@@ -263,6 +271,7 @@ function environmentChanges(
   e: GithubDesired['environments'][number],
   c: GithubCurrent,
   repoPath: string,
+  deployments: readonly EnvironmentUse[],
 ): Change[] {
   const id = `environment:${e.name}`;
   const resource = `environment ${JSON.stringify(e.name)}`;
@@ -305,13 +314,20 @@ function environmentChanges(
             }
           : null,
     };
-  const envChange = upsertChange({
+  const verdict = guardEnvironment(e.name, deployments, current && { exists: true, ...current }, {
+    tagPatterns: e.tagPatterns,
+  });
+  const upsert = upsertChange({
     id,
     resource,
     desired: { ...body, reviewers: reviewers.map((r) => `${r.type}:${r.id}`) },
     current: comparable(current),
     create: { method: 'PUT', path, body },
   });
+  const envChange: Change =
+    verdict.warning !== undefined && upsert.request
+      ? { ...upsert, reason: verdict.warning }
+      : upsert;
   const changes: Change[] = [envChange];
   const policies = current?.policies ?? [];
   const envWrite = envChange.request ? [id] : undefined;
@@ -336,15 +352,16 @@ function environmentChanges(
           },
     );
   }
+  // Deployment policies Stronghold did not create are kept (other workflows may deploy through
+  // them); the plan says that they widen what may deploy to the release environment.
   for (const p of policies) {
     if (p.type === 'tag' && e.tagPatterns.includes(p.name)) continue;
     changes.push({
-      id: `${id}:policy-delete:${p.id}`,
+      id: `${id}:policy-kept:${p.id}`,
       resource: `${resource} deployment ${p.type} policy ${JSON.stringify(p.name)}`,
-      action: 'delete',
+      action: 'unchanged',
       fieldDiff: [],
-      reason: 'the config limits deployments to its tag patterns; this policy would widen them',
-      request: { method: 'DELETE', path: `${path}/deployment-branch-policies/${p.id}` },
+      reason: `kept: Stronghold did not create it. It lets ${p.type} ${p.name} deploy to ${e.name} besides ${e.tagPatterns.join(', ')} tags; delete it in the repository settings if nothing needs it`,
     });
   }
   return changes;

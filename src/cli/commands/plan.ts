@@ -97,7 +97,8 @@ export async function preparePlan(
     );
   }
   const { prepareGithub } = await import('../../hosts/github/api/index.js');
-  return prepareGithub(common);
+  const { localDeployments } = await import('../../shell/deployments.js');
+  return prepareGithub({ ...common, deployments: await localDeployments(root) });
 }
 
 function checkApiUrl(value: string): string {

@@ -11,6 +11,7 @@ import { fetchGithubCurrent } from './fetch.js';
 import { githubSender } from './send.js';
 import { unexpectedAnswer } from '../../../apply/errors.js';
 import type { NetworkEvents } from '../../network-events.js';
+import type { EnvironmentUse } from '../../../detect/workflows.js';
 
 export interface PrepareOptions {
   readonly root: string;
@@ -19,6 +20,8 @@ export interface PrepareOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly runGh?: RunGh;
   readonly events?: NetworkEvents;
+  /** The repository's own deployments to environments (from its workflows). */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
@@ -30,7 +33,12 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
   const tuning = tuningFromEnv(o.env);
   const client = createGithubClient(token, apiUrl, tuning, o.events);
   const plan = await unexpectedAnswer('GitHub', async () =>
-    planGithub(desired, await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl), apiUrl),
+    planGithub(
+      desired,
+      await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl),
+      apiUrl,
+      o.deployments,
+    ),
   );
   return { plan, send: githubSender(client) };
 }
