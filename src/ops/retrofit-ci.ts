@@ -15,7 +15,7 @@
 import type { Answers } from '../core/answers.js';
 import { UsageError } from '../core/errors.js';
 import type { FilePlan, PlannedFile } from '../core/file-plan.js';
-import type { FileContributor } from '../core/plan.js';
+import { planFiles, type FileContributor } from '../core/plan.js';
 import type { Policy } from '../core/policy.js';
 import type { TagFacts } from '../detect/git.js';
 import type { RepoDetection } from '../detect/index.js';
@@ -219,6 +219,11 @@ export function decideCi(
     const existing = ci.flatMap((c) => c.checks.filter((x) => x.static).map((x) => x.name));
     requiredChecks = [...new Set([...existing, ...extraChecks])];
   }
+  if (requiredChecks !== undefined && requiredChecks.length > 0) {
+    notices.push(
+      `Required status checks are the existing jobs, named as ${host === 'github' ? 'GitHub' : 'GitLab'} reports them: ${requiredChecks.join(', ')}.`,
+    );
+  }
   if (requiredChecks !== undefined && requiredChecks.length === 0) {
     notices.push(
       'No required status check could be named from the existing CI; add the check names the host shows after the first run to the settings file.',
@@ -312,13 +317,7 @@ export function applyAdoptions(plan: FilePlan, d: CiDecision): FilePlan {
   return {
     ...plan,
     files,
-    notices: [
-      ...plan.notices,
-      ...d.adoptions.map(
-        (a) => `adopt ${a.adoptedPath} instead of writing ${a.plannedPath}: ${a.reason}.`,
-      ),
-      ...d.notices,
-    ],
+    notices: [...plan.notices, ...d.notices],
   };
 }
 
@@ -338,4 +337,26 @@ export function retrofitCi(
     },
     { replaceRelease },
   );
+}
+
+/**
+ * The file plan for an existing repository: Stronghold's plan with the policy refined to what the
+ * repository has, the extra-checks workflow when needed, and the adopted files left out. One
+ * composition for `stronghold init` and `yo stronghold`.
+ */
+export function planWithRetrofit(
+  answers: Answers,
+  now: Date,
+  contributors: readonly FileContributor[],
+  detection: RepoDetection,
+  replaceRelease = false,
+): { plan: FilePlan; decision: CiDecision } {
+  const decision = retrofitCi(detection, answers, replaceRelease);
+  const plan = planFiles(
+    answers,
+    now,
+    [...contributors, extraChecksContributor(decision)],
+    refinePolicy(decision),
+  );
+  return { plan: applyAdoptions(plan, decision), decision };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../core/answers.js';
 import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
-import { planFiles, type FileContributor } from '../../core/plan.js';
+import type { FileContributor } from '../../core/plan.js';
 import { MANIFEST_PATH, savedAnswers, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
 import { inspectTarget, lockedWrite, readTargetState } from '../../shell/target.js';
 import type { CliIo } from '../io.js';
@@ -20,13 +20,7 @@ import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
 import { detectForInit, detectedJson, reportDetected } from '../detected.js';
-import {
-  applyAdoptions,
-  extraChecksContributor,
-  type Adoption,
-  refinePolicy,
-  retrofitCi,
-} from '../../ops/retrofit-ci.js';
+import { planWithRetrofit, type Adoption } from '../../ops/retrofit-ci.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -82,15 +76,12 @@ export async function runInit(
     const { promptAnswers } = await import('../prompt.js');
     answers = await promptAnswers(raw, fromFlags, detected.sources);
   }
-  const retrofit = retrofitCi(detected.detection, answers, opts.replaceRelease === true);
-  const plan = applyAdoptions(
-    planFiles(
-      answers,
-      io.now(),
-      [...contributors, extraChecksContributor(retrofit)],
-      refinePolicy(retrofit),
-    ),
-    retrofit,
+  const { plan, decision: retrofit } = planWithRetrofit(
+    answers,
+    io.now(),
+    contributors,
+    detected.detection,
+    opts.replaceRelease === true,
   );
   const inspection = await inspectTarget(state, plan, opts.force);
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
