@@ -167,7 +167,6 @@ export function detectedAnswers(d: RepoDetection): DetectedAnswers {
     const rule = d.maintainers.path.startsWith('git history') ? '' : ' (* rule)';
     add('maintainers', d.maintainers.value, `${d.maintainers.path}${rule}`);
   }
-  if (d.historyNote !== undefined) notes.push(d.historyNote);
   if (d.contact) add('contact', d.contact.value, d.contact.path);
   return { values, notes };
 }

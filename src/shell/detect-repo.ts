@@ -94,5 +94,12 @@ export async function detectForInit(
     }
     return { key, value, source, used };
   });
-  return { raw, sources, entries, notes, detection };
+  // Committers history could not name: worth a note only when nobody named the maintainers.
+  const history =
+    detection.historyNote !== undefined &&
+    fromFlags.maintainers === undefined &&
+    saved.maintainers === undefined
+      ? [detection.historyNote]
+      : [];
+  return { raw, sources, entries, notes: [...notes, ...history], detection };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { detectedAnswers, detectRepository } from '../../src/detect/index.js';
 import { handleOf, maintainersFromHistory, parseShortlog } from '../../src/detect/history.js';
 import { readGitFacts } from '../../src/shell/git-facts.js';
+import { detectForInit } from '../../src/shell/detect-repo.js';
 import { tempDir } from '../support/cli.js';
 
 const SHORTLOG = [
@@ -77,5 +78,16 @@ describe('maintainers from history', () => {
     }
     const facts = await readGitFacts(dir);
     expect(maintainersFromHistory(facts?.shortlog).maintainers?.value).toEqual(['@alice']);
+    // A committer without a no-reply address is named in a note, unless maintainers were given.
+    writeFileSync(join(dir, 'bob'), 'b');
+    await git(as('Bob', 'bob@acme.example'), 'add', '.');
+    await git(as('Bob', 'bob@acme.example'), 'commit', '-q', '-m', 'bob');
+    const quiet = await detectForInit(dir, {}, { maintainers: ['@carol'] });
+    expect(quiet.notes.filter((n) => n.includes('Bob'))).toEqual([]);
+    const told = await detectForInit(dir, {}, {});
+    expect(told.notes).toContain(
+      'frequent committers of the last 12 months whose other handles are unknown: Bob (1 commits); pass --maintainer @handle for those who maintain the project',
+    );
+    expect(told.raw.maintainers).toEqual(['@alice']);
   });
 });
