@@ -23,6 +23,8 @@ import {
 import { gitlabTwoFactorChange, twoFactorAdvice } from './two-factor.js';
 import { isUnavailable, PLAN_VERSION, type Change, type Plan } from './types.js';
 
+import type { EnvironmentUse } from '../detect/workflows.js';
+
 export {
   MAINTAINER,
   PREMIUM,
@@ -34,6 +36,8 @@ export {
 export interface GitlabPlanOptions {
   /** `--enable-group-2fa`: require 2FA on the project's group when it does not yet. */
   readonly enableGroup2fa?: boolean;
+  /** The repository's own deployments (its pipeline), so an environment is never narrowed silently. */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export function planGitlab(
@@ -57,7 +61,7 @@ export function planGitlab(
     ...approvalChanges(d, c, p),
     ...pushRuleChanges(d, c, p, premium),
     ...jobTokenChanges(d, c, p),
-    ...environmentChanges(d, c, p, premium),
+    ...environmentChanges(d, c, p, premium, o.deployments),
   ];
   const twoFactor = gitlabTwoFactorChange(c.twoFactor, o.enableGroup2fa === true);
   if (twoFactor) changes.push(twoFactor);

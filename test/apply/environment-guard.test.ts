@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, Plan } from '../../src/apply/types.js';
 import type { EnvironmentUse } from '../../src/detect/workflows.js';
 import { guardEnvironment } from '../../src/hosts/environment-guard.js';
+import { gitlabNarrowing } from '../../src/apply/gitlab-environments.js';
+import { workflowInventory } from '../../src/detect/workflows.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github.js';
 import { runApply } from '../../src/cli/commands/apply.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -63,6 +65,24 @@ describe('guardEnvironment (pure)', () => {
         (n) => n.ref,
       ),
     ).toEqual(['branch *']);
+  });
+});
+
+describe('GitLab: protecting an environment branch pipelines deploy to', () => {
+  it('is named NARROWS; tag-only deployments are not', () => {
+    const pipeline =
+      'deploy-docs:\n  script: [make docs]\n  environment: release\n' +
+      'publish:\n  script: [npm publish]\n  environment: release\n  rules:\n    - if: $CI_COMMIT_TAG\n';
+    const inv = workflowInventory({ paths: ['.gitlab-ci.yml'], read: () => pipeline });
+    expect(gitlabNarrowing('release', inv.environments)).toBe(
+      'NARROWS environment "release": .gitlab-ci.yml job deploy-docs deploys to it from branch pipelines. After apply only its deployers may run those jobs; give that deployment its own environment if others must run it.',
+    );
+    expect(
+      gitlabNarrowing(
+        'release',
+        inv.environments.filter((u) => u.job === 'publish'),
+      ),
+    ).toBeUndefined();
   });
 });
 

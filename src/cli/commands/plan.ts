@@ -88,7 +88,12 @@ export async function preparePlan(
   const common = { root, slug, apiUrl, env: io.env, ...(events ? { events } : {}) };
   if (host === 'gitlab') {
     const { prepareGitlab } = await import('../../hosts/gitlab/api/index.js');
-    return prepareGitlab({ ...common, enableGroup2fa: opts.enableGroup2fa === true });
+    const { localDeployments } = await import('../../shell/deployments.js');
+    return prepareGitlab({
+      ...common,
+      enableGroup2fa: opts.enableGroup2fa === true,
+      deployments: await localDeployments(root),
+    });
   }
   if (opts.enableGroup2fa) {
     const org = slug.split('/')[0] ?? slug;

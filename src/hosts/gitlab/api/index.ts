@@ -1,6 +1,7 @@
 /** GitLab settings API shell: read config, authenticate, fetch current state, plan; and send. */
 import { failedSend, type Send, type SendResult } from '../../../apply/execute.js';
 import { MAINTAINER, planGitlab } from '../../../apply/gitlab.js';
+import type { EnvironmentUse } from '../../../detect/workflows.js';
 import type { Plan } from '../../../apply/types.js';
 import { UsageError } from '../../../core/errors.js';
 import { rememberSecret } from '../../../core/redact.js';
@@ -22,6 +23,8 @@ export interface PrepareOptions {
   readonly events?: NetworkEvents;
   /** `--enable-group-2fa`: plan the PUT that requires 2FA on the project's group. */
   readonly enableGroup2fa?: boolean;
+  /** The repository's own deployments to environments (from its pipeline). */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
@@ -41,7 +44,7 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
       desired,
       await fetchGitlabCurrent(client, desired, tuning.maxPages, host),
       `${host}/api/v4`,
-      { enableGroup2fa: o.enableGroup2fa === true },
+      { enableGroup2fa: o.enableGroup2fa === true, deployments: o.deployments ?? [] },
     ),
   );
   return { plan, send: gitlabSender(client) };
