@@ -64,6 +64,10 @@ function buildProgram(io: CliIo, run: Run): Command {
     )
     .option('--dry-run', 'print the file plan and write nothing')
     .option('--diff', 'show a unified diff for every existing file that differs')
+    .option(
+      '--replace-release',
+      "replace the repository's release workflow with Stronghold's (refused when anything it does would be lost)",
+    )
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: Record<string, unknown>) => {
       const answers: Record<string, unknown> = {};
@@ -85,6 +89,7 @@ function buildProgram(io: CliIo, run: Run): Command {
             force: Boolean(options['force']),
             dryRun: Boolean(options['dryRun']),
             diff: Boolean(options['diff']),
+            replaceRelease: Boolean(options['replaceRelease']),
           },
           io,
           reporter,

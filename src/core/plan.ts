@@ -8,7 +8,7 @@ import {
   type FilePlan,
   type PlannedFile,
 } from './file-plan.js';
-import { derivePolicy } from './policy.js';
+import { derivePolicy, type Policy } from './policy.js';
 import { hostFor } from '../hosts/index.js';
 import { renderTemplate } from '../files/render.js';
 import { templateRows } from '../files/table.js';
@@ -24,8 +24,10 @@ export function planFiles(
   answers: Answers,
   now: Date,
   contributors: readonly FileContributor[] = [],
+  /** Retrofit: adjust the derived policy to what the repository has (ops/retrofit-ci.ts). */
+  refinePolicy: (policy: Policy) => Policy = (p) => p,
 ): FilePlan {
-  const policy = derivePolicy(answers);
+  const policy = refinePolicy(derivePolicy(answers));
   const layout = hostFor(answers.host);
   const view = buildViewModel(answers, policy, layout, now);
   const prose: PlannedFile[] = templateRows

@@ -48,6 +48,13 @@ export interface Policy {
   /** Nobody may bypass the default-branch rules (always true for teams of two or more). */
   readonly noBypassOnDefaultBranch: boolean;
   readonly release: ReleasePolicy | undefined;
+  /**
+   * Retrofit only (absent otherwise): the branches Stronghold's pull-request workflows run for
+   * (the default branch and detected maintenance branch families) and whether the repository
+   * uses GitHub's merge queue (`merge_group`).
+   */
+  readonly ciBranches?: readonly string[];
+  readonly mergeQueue?: boolean;
   /** Plain statements of what this tier cannot guarantee. Printed and written to docs. */
   readonly limitations: readonly string[];
 }

@@ -20,7 +20,9 @@ import {
   detectMaintainers,
   type Found,
 } from './people.js';
+import { maintainersFromHistory } from './history.js';
 import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
+import { wantsWorkflowFile, workflowInventory, type WorkflowInventory } from './workflows.js';
 
 /** What the git shell read (raw, unparsed where parsing is the point). */
 export interface GitFacts {
@@ -32,6 +34,8 @@ export interface GitFacts {
   readonly tags: readonly string[];
   /** Local and remote-tracking branch names, without `origin/`. */
   readonly branches: readonly string[];
+  /** `git shortlog -sne --since=12.months HEAD`, when there is history. */
+  readonly shortlog?: string | undefined;
 }
 
 export interface RepoDetection {
@@ -39,18 +43,25 @@ export interface RepoDetection {
   readonly packages: readonly PackageCandidate[];
   readonly ignored: readonly Ignored[];
   readonly maintainers: Found<string[]> | undefined;
+  /** Committers history suggests but whose handles it cannot tell. */
+  readonly historyNote?: string | undefined;
   readonly contact: Found<string> | undefined;
   readonly remote: Remote | undefined;
   readonly defaultBranch: Found<string> | undefined;
   readonly tags: TagFacts;
   readonly maintenanceBranches: readonly string[];
+  /** Existing CI, release and code-scanning workflows (retrofit adopts them). */
+  readonly workflows: WorkflowInventory;
 }
 
 /** The listed paths whose contents detection needs. */
 export function pathsToRead(paths: readonly string[]): string[] {
   const people = [...CODEOWNERS_PATHS, ...SECURITY_PATHS].map((p) => p.toLowerCase());
   return paths.filter(
-    (p) => people.includes(p.toLowerCase()) || toolchains.some((t) => t.wants(p)),
+    (p) =>
+      people.includes(p.toLowerCase()) ||
+      wantsWorkflowFile(p) ||
+      toolchains.some((t) => t.wants(p)),
   );
 }
 
@@ -69,16 +80,20 @@ export function detectRepository(files: RepoFiles, git: GitFacts | undefined): R
       : git?.currentBranch !== undefined
         ? { value: git.currentBranch, path: 'checked-out branch' }
         : undefined;
+  const owners = detectMaintainers(files);
+  const history = maintainersFromHistory(owners === undefined ? git?.shortlog : undefined);
   return {
     toolchains: found,
     packages: found.flatMap((d) => d.packages),
     ignored: found.flatMap((d) => d.ignored),
-    maintainers: detectMaintainers(files),
+    maintainers: owners ?? history.maintainers,
+    ...(owners === undefined && history.note !== undefined ? { historyNote: history.note } : {}),
     contact: detectContact(files),
     remote,
     defaultBranch,
     tags: tagScheme(git?.tags ?? []),
     maintenanceBranches: maintenanceBranches(git?.branches ?? []),
+    workflows: workflowInventory(files, defaultBranch?.value),
   };
 }
 
@@ -147,7 +162,10 @@ export function detectedAnswers(d: RepoDetection): DetectedAnswers {
       `${d.packages.length} packages publish to ${registries[0] as string}: ${d.packages.map((p) => p.name).join(', ')}`,
     );
   }
-  if (d.maintainers) add('maintainers', d.maintainers.value, `${d.maintainers.path} (* rule)`);
+  if (d.maintainers) {
+    const rule = d.maintainers.path.startsWith('git history') ? '' : ' (* rule)';
+    add('maintainers', d.maintainers.value, `${d.maintainers.path}${rule}`);
+  }
   if (d.contact) add('contact', d.contact.value, d.contact.path);
   return { values, notes };
 }

@@ -32,11 +32,29 @@ export function codeownersMaintainers(text: string): string[] {
   return owners;
 }
 
-/** The first mailto: (or bare e-mail address) in the policy, else its first https reporting link. */
+const EMAIL = /(?:mailto:)?([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63})/g;
+const REPORTING = /\breport|security|vulnerab|disclos/i;
+const SENTENCE_END = /[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[#>|*+-]|\d+\.|[A-Z][\w -]{0,30}:))/;
+
+/**
+ * The policy's reporting address: an e-mail in a sentence about reporting or security wins over
+ * the first e-mail of the file (which may be a third party, a maintainer's or a CoC address);
+ * then any e-mail; then the first https reporting link.
+ */
 export function securityContact(text: string): string | undefined {
-  const mail =
-    /(?:mailto:)?([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63})/.exec(text);
-  if (mail) return `mailto:${mail[1] as string}`;
+  const mails = [...text.matchAll(EMAIL)].map((m) => {
+    const start = m.index;
+    // The sentence around the address: back to the previous full stop, blank line or new
+    // Markdown line (heading, list item, table row, `Label:`), on to the next.
+    const before = text.slice(0, start).split(SENTENCE_END).pop() ?? '';
+    const after = text.slice(start + m[0].length).split(SENTENCE_END)[0] ?? '';
+    const address = m[1] as string;
+    const reporting =
+      REPORTING.test(`${before} ${after}`) || /^(?:security|secure|psirt|vuln)/i.test(address);
+    return { address, reporting };
+  });
+  const mail = mails.find((m) => m.reporting) ?? mails[0];
+  if (mail) return `mailto:${mail.address}`;
   const links = [...text.matchAll(/https:\/\/[^\s)<>\]"'`]+/g)].map((m) =>
     m[0].replace(/[.,;:]+$/, ''),
   );

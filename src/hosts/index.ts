@@ -4,6 +4,7 @@
  * `settingsFiles`, read back by `settings-read.ts`), its planner against the current state and
  * its API session. The API code loads only when a session is opened (not for `init`/`--help`).
  */
+import type { EnvironmentUse } from '../detect/workflows.js';
 import { instanceOf, PUBLIC_INSTANCES, type HostInstance } from '../core/instance.js';
 import type { Send } from '../reconcile/execute.js';
 import type { Plan } from '../reconcile/types.js';
@@ -22,6 +23,9 @@ export interface SessionOptions {
   readonly events?: NetworkEvents;
   /** GitLab: also plan requiring 2FA on the project's group (`--enable-group-2fa`). */
   readonly enableGroup2fa?: boolean;
+  /** The repository's own deployments to environments (from its workflows), so `plan` never
+   *  narrows an environment they use without saying so. */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export interface Host {

@@ -5,6 +5,7 @@
  */
 import type { AnswerKey, RawAnswers } from '../core/answers.js';
 import { tagScheme } from '../detect/git.js';
+import { EMPTY_INVENTORY } from '../detect/workflows.js';
 import type { DetectedAnswers, RepoDetection } from '../detect/index.js';
 import { readGitFacts } from './git-facts.js';
 import { localRepoReader } from './repo-reader.js';
@@ -24,6 +25,7 @@ export const EMPTY_DETECTION: RepoDetection = {
   defaultBranch: undefined,
   tags: tagScheme([]),
   maintenanceBranches: [],
+  workflows: EMPTY_INVENTORY,
 };
 
 async function detectLocal(root: string): Promise<{ detection: RepoDetection } & DetectedAnswers> {
@@ -34,7 +36,17 @@ async function detectLocal(root: string): Promise<{ detection: RepoDetection } &
     return { detection: EMPTY_DETECTION, values: [], notes: [] };
   }
   const { detectedAnswers, detectRepository, pathsToRead } = await import('../detect/index.js');
-  const contents = await reader.read(pathsToRead(paths));
+  const contents = new Map(await reader.read(pathsToRead(paths)));
+  // GitLab `include: local` files may live anywhere: read the ones the pipeline names.
+  const { localIncludes } = await import('../audit/gitlab-model.js');
+  for (let round = 0; round < 3; round++) {
+    const wanted = [...contents.entries()]
+      .filter(([p]) => p === '.gitlab-ci.yml' || /\.ya?ml$/.test(p))
+      .flatMap(([, text]) => (/\binclude\b/.test(text) ? localIncludes(text) : []))
+      .filter((p) => paths.includes(p) && !contents.has(p));
+    if (wanted.length === 0) break;
+    for (const [p, text] of await reader.read(wanted)) contents.set(p, text);
+  }
   const detection = detectRepository({ paths, read: (p) => contents.get(p) }, git);
   return { detection, ...detectedAnswers(detection) };
 }
@@ -82,5 +94,12 @@ export async function detectForInit(
     }
     return { key, value, source, used };
   });
-  return { raw, sources, entries, notes, detection };
+  // Committers history could not name: worth a note only when nobody named the maintainers.
+  const history =
+    detection.historyNote !== undefined &&
+    fromFlags.maintainers === undefined &&
+    saved.maintainers === undefined
+      ? [detection.historyNote]
+      : [];
+  return { raw, sources, entries, notes: [...notes, ...history], detection };
 }

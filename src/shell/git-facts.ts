@@ -6,6 +6,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseRemotes } from '../detect/git.js';
+import { HISTORY_MONTHS } from '../detect/history.js';
 import type { GitFacts } from '../detect/index.js';
 
 async function git(dir: string, args: readonly string[]): Promise<string | undefined> {
@@ -28,12 +29,14 @@ export async function readGitFacts(dir: string): Promise<GitFacts | undefined> {
   if (top === undefined) return undefined;
   const [a, b] = await Promise.all([realpath(top.trim()), realpath(dir)]).catch(() => ['', '-']);
   if (a !== b) return undefined;
-  const [remotes, originHead, current, tags, branches] = await Promise.all([
+  const [remotes, originHead, current, tags, branches, shortlog] = await Promise.all([
     git(dir, ['config', '--get-regexp', '^remote\\..*\\.url$']),
     git(dir, ['symbolic-ref', '-q', 'refs/remotes/origin/HEAD']),
     git(dir, ['symbolic-ref', '-q', '--short', 'HEAD']),
     git(dir, ['tag', '--list']),
     git(dir, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes']),
+    // Who committed lately (maintainer suggestions); fails quietly on an unborn branch.
+    git(dir, ['shortlog', '-sne', `--since=${HISTORY_MONTHS}.months`, 'HEAD']),
   ]);
   const lines = (s: string | undefined) => (s ?? '').split('\n').filter((l) => l.trim() !== '');
   return {
@@ -44,5 +47,6 @@ export async function readGitFacts(dir: string): Promise<GitFacts | undefined> {
     branches: lines(branches)
       .map((r) => r.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\/[^/]+\//, ''))
       .filter((r) => r !== 'HEAD'),
+    shortlog,
   };
 }

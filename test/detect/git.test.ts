@@ -122,6 +122,17 @@ describe('people', () => {
     ).toBe('https://github.com/acme/w/security/advisories/new');
     expect(securityContact('Nothing here')).toBeUndefined();
   });
+
+  it('security contact: the address in a reporting sentence wins over an earlier third party', () => {
+    const policy =
+      '# Security\n\nThanks to Jane (jane@audits.example) for the 2024 audit.\n\n' +
+      'To report a vulnerability, e-mail team@acme.example. Do not open an issue.\n';
+    expect(securityContact(policy)).toBe('mailto:team@acme.example');
+    expect(securityContact('Maintainer: bob@acme.example\nContact: security@acme.example\n')).toBe(
+      'mailto:security@acme.example',
+    );
+    expect(securityContact('Questions: bob@acme.example')).toBe('mailto:bob@acme.example');
+  });
 });
 
 async function git(dir: string, ...args: string[]) {

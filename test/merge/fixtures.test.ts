@@ -4,7 +4,7 @@
  * run writes nothing, every YAML file still parses, every workflow passes GitHub's own parser,
  * and the CODEOWNERS file is valid for @snyk/github-codeowners.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -284,7 +284,10 @@ describe('retrofit: adopt and merge on fixture repositories', () => {
     });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
-    expect(read(dir, '.github/workflows/ci.yml')).toMatch(/\n---\n/);
-    expect(read(dir, '.github/workflows/ci.yml')).toMatch(/\njobs:\n {4}\S/);
+    // build.yml is the repository's pull-request CI, so ci.yml is adopted (not written); the
+    // extra checks Stronghold adds beside it follow the house style.
+    expect(existsSync(join(dir, '.github/workflows/ci.yml'))).toBe(false);
+    expect(read(dir, '.github/workflows/stronghold-checks.yml')).toMatch(/\n---\n/);
+    expect(read(dir, '.github/workflows/stronghold-checks.yml')).toMatch(/\njobs:\n {4}\S/);
   });
 });

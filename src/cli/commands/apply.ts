@@ -53,7 +53,13 @@ export async function runApply(
     reporter.result(nothingApplied(plan));
     return ExitCode.ok;
   }
-  if (!opts.yes && !(await confirm(`Apply ${writes} change(s) to ${plan.target}?`))) {
+  const narrowing = plan.changes.filter((c) => c.request && c.reason?.startsWith('NARROWS'));
+  const question =
+    `Apply ${writes} change(s) to ${plan.target}?` +
+    (narrowing.length > 0
+      ? ` ${narrowing.length} of them narrow(s) an environment your workflows deploy to (NARROWS above).`
+      : '');
+  if (!opts.yes && !(await confirm(question))) {
     reporter.info('Nothing was applied.');
     reporter.result({ ...nothingApplied(plan), cancelled: true });
     return ExitCode.ok;

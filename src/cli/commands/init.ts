@@ -12,7 +12,7 @@ import {
 } from '../../core/answers.js';
 import { ConflictError, UsageError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
-import { planFiles, type FileContributor } from '../../core/plan.js';
+import type { FileContributor } from '../../core/plan.js';
 import { MANIFEST_PATH, savedAnswers, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
 import { inspectTarget, lockedWrite, readTargetState } from '../../shell/target.js';
 import type { CliIo } from '../io.js';
@@ -20,6 +20,7 @@ import type { Reporter } from '../reporter.js';
 import { contributors as defaultContributors } from '../../files/contributors.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
 import { detectForInit, detectedJson, reportDetected } from '../detected.js';
+import { planWithRetrofit, type Adoption } from '../../ops/retrofit-ci.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -29,6 +30,8 @@ export interface InitOptions {
   readonly dryRun: boolean;
   /** Show a unified diff for every file whose content on disk differs (conflict or overwrite). */
   readonly diff?: boolean;
+  /** Replace the repository's release pipeline (refused when something it does would be lost). */
+  readonly replaceRelease?: boolean;
 }
 
 /** What the state files Stronghold keeps beside the plan are for (listed with the files). */
@@ -76,11 +79,17 @@ export async function runInit(
     const { promptAnswers } = await import('../prompt.js');
     answers = await promptAnswers(raw, fromFlags, detected.sources);
   }
-  const plan = planFiles(answers, io.now(), contributors);
+  const { plan, decision: retrofit } = planWithRetrofit(
+    answers,
+    io.now(),
+    contributors,
+    detected.detection,
+    opts.replaceRelease === true,
+  );
   const inspection = await inspectTarget(state, plan, opts.force);
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
 
-  reportPlan(reporter, plan, inspection.files, target, opts.dryRun);
+  reportPlan(reporter, plan, inspection.files, target, opts.dryRun, retrofit.adoptions);
   // Every merge carries its diff (in the JSON; in the text of a dry run); --diff adds the diff of
   // every other file that differs.
   const diffs =
@@ -93,7 +102,11 @@ export async function runInit(
   if (opts.diff || opts.dryRun) {
     for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
   }
-  const extra = { detected: detectedJson(detected), ...(diffs === undefined ? {} : { diffs }) };
+  const extra = {
+    detected: detectedJson(detected),
+    adopted: retrofit.adoptions,
+    ...(diffs === undefined ? {} : { diffs }),
+  };
   if (opts.dryRun) {
     reporter.result(
       planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),
@@ -194,6 +207,7 @@ function reportPlan(
   files: readonly ClassifiedFile[],
   target: string,
   dryRun: boolean,
+  adoptions: readonly Adoption[] = [],
 ): void {
   reporter.info(
     `${dryRun ? 'Plan (dry run, nothing written)' : 'Plan'} for ${target}: ${plan.answers.repo} on ${plan.answers.host}, registry ${plan.answers.registry}, ${plan.policy.tier} tier (policy v${plan.policy.policyVersion})`,
@@ -202,6 +216,9 @@ function reportPlan(
     const adopted = f.adoptedPath === undefined ? '' : ` (uses ${f.adoptedPath})`;
     reporter.info(`  ${SYMBOL[f.action]} ${f.path}${adopted}  — ${f.reason ?? f.purpose}`);
     for (const m of f.missing ?? []) reporter.info(`                still missing: ${m}`);
+  }
+  for (const a of adoptions) {
+    reporter.info(`  = adopt    ${a.adoptedPath}  — instead of ${a.plannedPath}: ${a.reason}`);
   }
   for (const notice of plan.notices) reporter.warn(notice);
 }

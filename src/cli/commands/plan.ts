@@ -80,6 +80,7 @@ export async function preparePlan(
     ]);
   }
   const instance = savedInstance(host, saved, where, opts.apiUrl);
+  const { localDeployments } = await import('../../shell/deployments.js');
   return hosts[host].plan({
     root,
     slug,
@@ -87,6 +88,7 @@ export async function preparePlan(
     env: io.env,
     ...(events ? { events } : {}),
     enableGroup2fa: opts.enableGroup2fa === true,
+    deployments: await localDeployments(root),
   });
 }
 

@@ -16,9 +16,10 @@ import {
 import { StrongholdError } from '../../core/errors.js';
 import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js';
 import type { HostId } from '../../hosts/ids.js';
-import { planFiles } from '../../core/plan.js';
+import type { RepoDetection } from '../../detect/index.js';
+import { planWithRetrofit } from '../../ops/retrofit-ci.js';
 import { savedAnswers } from '../../core/state.js';
-import { detectForInit } from '../../shell/detect-repo.js';
+import { detectForInit, EMPTY_DETECTION } from '../../shell/detect-repo.js';
 import { contributors } from '../../files/contributors.js';
 import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
 
@@ -28,6 +29,7 @@ type PromptList = Parameters<Generator['prompt']>[0];
 export default class StrongholdGenerator extends Generator {
   private answers: Answers | undefined;
   private state: TargetState | undefined;
+  private detection: RepoDetection | undefined;
 
   constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
     super(args, options);
@@ -135,6 +137,7 @@ export default class StrongholdGenerator extends Generator {
     }
     // Flags > saved answers > detected in the repository > defaults, as `stronghold init`.
     const detected = await detectForInit(this.state.root, saved, fromFlags);
+    this.detection = detected.detection;
     let raw: Record<string, unknown> = { ...detected.raw, ...saved, ...fromFlags };
     if (this.opts.yes) {
       this.answers = validateAnswers(raw);
@@ -175,7 +178,13 @@ export default class StrongholdGenerator extends Generator {
   private async _writeFiles(): Promise<void> {
     const { answers, state } = this;
     if (this.failed || answers === undefined || state === undefined) return;
-    const plan = planFiles(answers, new Date(), contributors);
+    // As `stronghold init`: existing CI, release and CodeQL workflows are adopted, not duplicated.
+    const { plan } = planWithRetrofit(
+      answers,
+      new Date(),
+      contributors,
+      this.detection ?? EMPTY_DETECTION,
+    );
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // The same checked, transactional write as `stronghold init` (lock, link checks at every
     // path component, byte-exact backups, rollback), not Yeoman's mem-fs: mem-fs writes through

@@ -15,6 +15,8 @@ import {
 } from '../../reconcile/diff.js';
 import { twoFactorAdvice, type TwoFactorState } from '../two-factor.js';
 import { GITHUB_ACTIONS_APP_ID } from './settings.js';
+import type { EnvironmentUse } from '../../detect/workflows.js';
+import { guardEnvironment } from '../environment-guard.js';
 import {
   isUnavailable,
   PLAN_VERSION,
@@ -73,6 +75,8 @@ export interface GithubCurrent {
 export interface GithubPlanOptions {
   /** GitHub Enterprise Server (not github.com): the github.com app id means nothing there. */
   readonly selfHosted?: boolean;
+  /** The repository's own deployments (its workflows), so an environment is never narrowed silently. */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export function planGithub(
@@ -91,7 +95,9 @@ export function planGithub(
     ...repositoryChanges(instanceDesired, current, repoPath),
     ...securityChanges(instanceDesired, current, repoPath),
     ...rulesetChanges(instanceDesired, current, repoPath),
-    ...instanceDesired.environments.flatMap((e) => environmentChanges(e, current, repoPath)),
+    ...instanceDesired.environments.flatMap((e) =>
+      environmentChanges(e, current, repoPath, options.deployments ?? []),
+    ),
   ];
   const pinsChecks = desired.rulesets.some((r) => withActionsAppId(r.body, -1) !== r.body);
   return {
@@ -382,6 +388,7 @@ function environmentChanges(
   e: GithubDesired['environments'][number],
   c: GithubCurrent,
   repoPath: string,
+  deployments: readonly EnvironmentUse[],
 ): Change[] {
   const id = `environment:${e.name}`;
   const resource = `environment ${JSON.stringify(e.name)}`;
@@ -424,13 +431,20 @@ function environmentChanges(
             }
           : null,
     };
-  const envChange = upsertChange({
+  const verdict = guardEnvironment(e.name, deployments, current && { exists: true, ...current }, {
+    tagPatterns: e.tagPatterns,
+  });
+  const upsert = upsertChange({
     id,
     resource,
     desired: { ...body, reviewers: reviewers.map((r) => `${r.type}:${r.id}`) },
     current: comparable(current),
     create: { method: 'PUT', path, body },
   });
+  const envChange: Change =
+    verdict.warning !== undefined && upsert.request
+      ? { ...upsert, reason: verdict.warning }
+      : upsert;
   const changes: Change[] = [envChange];
   const policies = current?.policies ?? [];
   const envWrite = envChange.request ? [id] : undefined;
@@ -455,15 +469,16 @@ function environmentChanges(
           },
     );
   }
+  // Deployment policies Stronghold did not create are kept (other workflows may deploy through
+  // them); the plan says that they widen what may deploy to the release environment.
   for (const p of policies) {
     if (p.type === 'tag' && e.tagPatterns.includes(p.name)) continue;
     changes.push({
-      id: `${id}:policy-delete:${p.id}`,
+      id: `${id}:policy-kept:${p.id}`,
       resource: `${resource} deployment ${p.type} policy ${JSON.stringify(p.name)}`,
-      action: 'delete',
+      action: 'unchanged',
       fieldDiff: [],
-      reason: 'the config limits deployments to its tag patterns; this policy would widen them',
-      request: { method: 'DELETE', path: `${path}/deployment-branch-policies/${p.id}` },
+      reason: `kept: Stronghold did not create it. It lets ${p.type} ${p.name} deploy to ${e.name} besides ${e.tagPatterns.join(', ')} tags; delete it in the repository settings if nothing needs it`,
     });
   }
   return changes;

@@ -1,4 +1,5 @@
 /** GitLab: the release environment, its protection (Premium) and deployment self-approval. */
+import type { EnvironmentUse } from '../../detect/workflows.js';
 import type { GitlabDesired } from './settings-read.js';
 import { seg, skippedChange, upsertChange } from '../../reconcile/diff.js';
 import {
@@ -15,6 +16,7 @@ export function environmentChanges(
   c: GitlabCurrent,
   p: string,
   premium: boolean,
+  deployments: readonly EnvironmentUse[] = [],
 ): Change[] {
   const changes: Change[] = [];
   for (const e of d.environments) {
@@ -67,35 +69,53 @@ export function environmentChanges(
       e.requiredApprovalCount === undefined
         ? {}
         : { required_approval_count: e.requiredApprovalCount };
-    changes.push(
-      upsertChange({
-        id: pid,
-        resource: presource,
-        desired,
-        current: cur && { ...cur, deploy_access_levels: cur.deploy_access_levels.map(entryKey) },
-        create: {
-          method: 'POST',
-          path: `${p}/protected_environments`,
-          body: { name: e.name, deploy_access_levels: wanted, ...count },
-        },
-        ...(cur
-          ? {
-              update: {
-                method: 'PUT',
-                path: `${p}/protected_environments/${seg(e.name)}`,
-                body: {
-                  deploy_access_levels: replaceEntries(cur.deploy_access_levels, wanted),
-                  ...count,
-                },
+    const narrows = gitlabNarrowing(e.name, deployments);
+    const protect = upsertChange({
+      id: pid,
+      resource: presource,
+      desired,
+      current: cur && { ...cur, deploy_access_levels: cur.deploy_access_levels.map(entryKey) },
+      create: {
+        method: 'POST',
+        path: `${p}/protected_environments`,
+        body: { name: e.name, deploy_access_levels: wanted, ...count },
+      },
+      ...(cur
+        ? {
+            update: {
+              method: 'PUT',
+              path: `${p}/protected_environments/${seg(e.name)}`,
+              body: {
+                deploy_access_levels: replaceEntries(cur.deploy_access_levels, wanted),
+                ...count,
               },
-            }
-          : {}),
-        ...(exists ? {} : { dependsOn: [id] }),
-      }),
+            },
+          }
+        : {}),
+      ...(exists ? {} : { dependsOn: [id] }),
+    });
+    changes.push(
+      narrows !== undefined && protect.request ? { ...protect, reason: narrows } : protect,
     );
     changes.push(...selfApproval(e, c, p, premium));
   }
   return changes;
+}
+
+/**
+ * Protecting an environment that branch pipelines deploy to lets only the listed deployers run
+ * those jobs: say so (NARROWS), so the plan shows it and apply asks.
+ */
+export function gitlabNarrowing(
+  environment: string,
+  deployments: readonly EnvironmentUse[],
+): string | undefined {
+  const fromBranches = deployments.filter(
+    (u) => u.environment === environment && u.branches.length > 0,
+  );
+  return fromBranches.length === 0
+    ? undefined
+    : `NARROWS environment ${JSON.stringify(environment)}: ${fromBranches.map((u) => `${u.path} job ${u.job} deploys to it from branch pipelines`).join('; ')}. After apply only its deployers may run those jobs; give that deployment its own environment if others must run it.`;
 }
 
 /** Project-wide (Premium): may whoever triggered a pipeline approve its own deployment. */

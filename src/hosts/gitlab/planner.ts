@@ -18,11 +18,15 @@ import { isOwned, OWNED_PREFIX } from '../owned.js';
 import { gitlabTwoFactorChange, twoFactorAdvice } from '../two-factor.js';
 import { isUnavailable, PLAN_VERSION, type Change, type Plan } from '../../reconcile/types.js';
 
+import type { EnvironmentUse } from '../../detect/workflows.js';
+
 export { MAINTAINER, PREMIUM, type AccessEntry, type GitlabCurrent } from './model.js';
 
 export interface GitlabPlanOptions {
   /** `--enable-group-2fa`: require 2FA on the project's group when it does not yet. */
   readonly enableGroup2fa?: boolean;
+  /** The repository's own deployments (its pipeline), so an environment is never narrowed silently. */
+  readonly deployments?: readonly EnvironmentUse[];
 }
 
 export function planGitlab(
@@ -46,7 +50,7 @@ export function planGitlab(
     ...approvalChanges(d, c, p),
     ...pushRuleChanges(d, c, p, premium),
     ...jobTokenChanges(d, c, p),
-    ...environmentChanges(d, c, p, premium),
+    ...environmentChanges(d, c, p, premium, o.deployments),
   ];
   const twoFactor = gitlabTwoFactorChange(c.twoFactor, o.enableGroup2fa === true);
   if (twoFactor) changes.push(twoFactor);

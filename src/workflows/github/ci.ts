@@ -9,6 +9,7 @@ import { GITHUB_WORKFLOW_DIR, WORKFLOW_FILES } from '../context.js';
 import type { Job, Workflow } from '../github-model.js';
 import { GENERIC_TEST } from '../shell.js';
 import { checkout, run, RUNNER, secretScanSteps, toolchainSetup, uses } from './steps.js';
+import { pullRequestTriggers } from './triggers.js';
 
 const READ_WHY = ['contents: read - check out the code; nothing else'];
 
@@ -61,7 +62,7 @@ function dependencyReviewJob(ctx: WorkflowContext): Job {
   };
 }
 
-const builders: Readonly<Record<string, (ctx: WorkflowContext) => Job>> = {
+export const ciJobBuilders: Readonly<Record<string, (ctx: WorkflowContext) => Job>> = {
   test: testJob,
   'secret-scan': secretScanJob,
   'dependency-review': dependencyReviewJob,
@@ -70,11 +71,10 @@ const builders: Readonly<Record<string, (ctx: WorkflowContext) => Job>> = {
 export function ciWorkflow(ctx: WorkflowContext): Workflow {
   const jobs: Record<string, Job> = {};
   for (const name of requiredStatusChecks('github')) {
-    const build = builders[name];
+    const build = ciJobBuilders[name];
     if (build === undefined) throw new Error(`internal: no CI job builds required check ${name}`);
     jobs[name] = build(ctx);
   }
-  const branch = ctx.answers.defaultBranch;
   return {
     path: `${GITHUB_WORKFLOW_DIR}/${WORKFLOW_FILES.ci}`,
     purpose: `CI for pull requests: the required checks ${Object.keys(jobs).join(', ')}`,
@@ -83,7 +83,7 @@ export function ciWorkflow(ctx: WorkflowContext): Workflow {
       'default-branch ruleset: rename a job and the ruleset can never be satisfied.',
     ],
     name: 'ci',
-    on: { pull_request: { branches: [branch] }, push: { branches: [branch] } },
+    on: pullRequestTriggers(ctx),
     permissions: {},
     concurrency: { group: 'ci-${{ github.ref }}', cancelInProgress: true },
     jobs,

@@ -4,6 +4,7 @@ import { GITHUB_WORKFLOW_DIR, WORKFLOW_FILES, type WorkflowContext } from '../co
 import type { Workflow } from '../github-model.js';
 import { securityTxtExpiryCheck, SECURITY_TXT_WARN_DAYS } from '../shell.js';
 import { checkout, run, RUNNER, uses } from './steps.js';
+import { pullRequestTriggers } from './triggers.js';
 
 /** CodeQL always analyses the workflows (`actions`), plus the project's language when it can. */
 export function codeqlLanguages(ctx: WorkflowContext): string[] {
@@ -13,8 +14,8 @@ export function codeqlLanguages(ctx: WorkflowContext): string[] {
 
 export function codeqlWorkflow(ctx: WorkflowContext): Workflow {
   const { pins, registry } = ctx;
-  const branch = ctx.answers.defaultBranch;
   const languages = codeqlLanguages(ctx);
+  const pr = pullRequestTriggers(ctx);
   const skipped =
     registry.toolchain !== undefined && registry.codeqlLanguage === undefined
       ? [
@@ -31,8 +32,9 @@ export function codeqlWorkflow(ctx: WorkflowContext): Workflow {
     ],
     name: 'codeql',
     on: {
-      push: { branches: [branch] },
-      pull_request: { branches: [branch] },
+      push: pr.push,
+      pull_request: pr.pull_request,
+      ...(pr.merge_group ? { merge_group: pr.merge_group } : {}),
       schedule: [{ cron: '23 4 * * 1' }],
     },
     permissions: {},

@@ -38,7 +38,7 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
       desired,
       await fetchGithubCurrent(client, desired, tuning.maxPages, apiUrl, o.instance.selfHosted),
       apiUrl,
-      { selfHosted: o.instance.selfHosted },
+      { selfHosted: o.instance.selfHosted, deployments: o.deployments ?? [] },
     ),
   );
   return { plan, send: githubSender(client) };

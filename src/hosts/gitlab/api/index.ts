@@ -33,7 +33,7 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
       desired,
       await fetchGitlabCurrent(client, desired, tuning.maxPages, o.instance.webUrl),
       `${host}/api/v4`,
-      { enableGroup2fa: o.enableGroup2fa === true },
+      { enableGroup2fa: o.enableGroup2fa === true, deployments: o.deployments ?? [] },
     ),
   );
   return { plan, send: gitlabSender(client) };
