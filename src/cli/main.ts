@@ -43,16 +43,7 @@ function buildProgram(io: CliIo, run: Run): Command {
       'Write security policy, code owners, templates and branch protection config into a repository',
     )
     .argument('[dir]', 'target directory', '.');
-  for (const q of questions) {
-    const flag =
-      q.kind === 'boolean'
-        ? `--no-${q.flag}`
-        : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
-    const option = new Option(flag, helpText(q));
-    if (q.kind === 'list') option.argParser(collect);
-    if (q.choices) option.choices([...q.choices]);
-    init.addOption(option);
-  }
+  addAnswerOptions(init);
   init
     .option(
       '-y, --yes',
@@ -66,15 +57,7 @@ function buildProgram(io: CliIo, run: Run): Command {
     .option('--diff', 'show a unified diff for every existing file that differs')
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: Record<string, unknown>) => {
-      const answers: Record<string, unknown> = {};
-      for (const q of questions) {
-        const value = options[camel(q.flag)];
-        if (q.kind === 'boolean') {
-          if (value === false) answers[q.key] = false;
-        } else if (value !== undefined) {
-          answers[q.key] = value;
-        }
-      }
+      const answers = answersFromOptions(options);
       run('init', Boolean(options['json']), async (reporter) => {
         const { runInit } = await import('./commands/init.js');
         return runInit(
@@ -85,6 +68,34 @@ function buildProgram(io: CliIo, run: Run): Command {
             force: Boolean(options['force']),
             dryRun: Boolean(options['dryRun']),
             diff: Boolean(options['diff']),
+          },
+          io,
+          reporter,
+        );
+      });
+    });
+
+  // commands: update, check (issue 12: stay current, see drift in CI)
+  const update = program
+    .command('update')
+    .description(
+      'Re-render with the saved answers and the current policy, merging your edits (three-way, git merge-file); exit 11 when conflicts need you',
+    )
+    .argument('[dir]', 'repository set up by stronghold init', '.');
+  addAnswerOptions(update);
+  update
+    .option('--restore', 'write again the files you deleted (otherwise they stay deleted)')
+    .option('--dry-run', "show each file's outcome and diff, write nothing")
+    .option('--json', 'print the result as JSON')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run('update', Boolean(options['json']), async (reporter) => {
+        const { runUpdateCommand } = await import('./commands/update.js');
+        return runUpdateCommand(
+          {
+            dir,
+            answers: answersFromOptions(options),
+            restore: Boolean(options['restore']),
+            dryRun: Boolean(options['dryRun']),
           },
           io,
           reporter,
@@ -271,6 +282,34 @@ function buildProgram(io: CliIo, run: Run): Command {
       });
     });
   return program;
+}
+
+/** The answer flags of `init` and `update`, from the one declaration of the questions. */
+function addAnswerOptions(command: Command): void {
+  for (const q of questions) {
+    const flag =
+      q.kind === 'boolean'
+        ? `--no-${q.flag}`
+        : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
+    const option = new Option(flag, helpText(q));
+    if (q.kind === 'list') option.argParser(collect);
+    if (q.choices) option.choices([...q.choices]);
+    command.addOption(option);
+  }
+}
+
+/** The answers given as flags (a `--no-x` flag only when given). */
+function answersFromOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    const value = options[camel(q.flag)];
+    if (q.kind === 'boolean') {
+      if (value === false) answers[q.key] = false;
+    } else if (value !== undefined) {
+      answers[q.key] = value;
+    }
+  }
+  return answers;
 }
 
 const verboseHelp = 'print each request (method and URL, never the token) on stderr';

@@ -5,8 +5,10 @@
 import type { Answers } from './answers.js';
 import type { HostId } from '../hosts/ids.js';
 import { registryFor } from '../registries/index.js';
+import { POLICY_VERSION } from './policy-versions.js';
 
-export const POLICY_VERSION = 1;
+/** Defined with its change log in data/policy-versions.json. */
+export { POLICY_VERSION };
 
 export type Tier = 'solo' | 'small' | 'large';
 

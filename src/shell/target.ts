@@ -98,7 +98,8 @@ export interface WriteResult {
 
 interface PendingWrite {
   readonly path: string;
-  readonly content: string | Uint8Array;
+  /** Undefined: remove the file (after every write succeeded). */
+  readonly content: string | Uint8Array | undefined;
   /** Bytes there before (undefined: the file is new), to roll back. */
   readonly before: Buffer | undefined;
 }
@@ -159,11 +160,18 @@ async function commitAll(root: string, pending: readonly PendingWrite[]): Promis
   const created: string[] = [];
   const staged: StagedFile[] = [];
   const done: PendingWrite[] = [];
+  const writes = pending.filter((p) => p.content !== undefined);
   try {
-    for (const p of pending) staged.push(await stageFile(root, p.path, p.content, created));
+    for (const p of writes) {
+      staged.push(await stageFile(root, p.path, p.content as string | Uint8Array, created));
+    }
     for (const [i, s] of staged.entries()) {
       await commitStaged(root, s);
-      done.push(pending[i] as PendingWrite);
+      done.push(writes[i] as PendingWrite);
+    }
+    for (const p of pending.filter((q) => q.content === undefined)) {
+      await removeSafely(root, p.path);
+      done.push(p);
     }
   } catch (error) {
     for (const s of staged.slice(done.length)) await discardStaged(s);
@@ -198,6 +206,51 @@ export async function lockedWrite(
     const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
     if (conflicts.length > 0) throw new ConflictError(conflicts);
     return { ...(await writePlan(state, plan, inspection, stamp)), inspection };
+  } finally {
+    await release();
+  }
+}
+
+/** One change of {@link lockedApply}: new content, or `undefined` to remove the file. */
+export interface FileChange {
+  readonly path: string;
+  readonly content: string | Uint8Array | undefined;
+}
+
+/**
+ * The write step of `update`: take the lock, read the state again under it, let `compute` decide
+ * the changes from that state (another run may have written meanwhile), and write them as one
+ * transaction (staged, renamed, rolled back on failure). Backups are ordinary changes the caller
+ * puts first.
+ */
+export async function lockedApply<T>(
+  dir: string,
+  compute: (
+    state: TargetState,
+  ) => Promise<{ readonly changes: readonly FileChange[]; readonly value: T }>,
+): Promise<{ readonly written: readonly string[]; readonly removed: readonly string[]; value: T }> {
+  const root = await ensureRoot(await resolveTarget(dir));
+  const release = await acquireLock(root);
+  try {
+    const state = await readTargetState(root);
+    const { changes, value } = await compute(state);
+    const before = await readExistingBytes(
+      root,
+      changes.map((c) => c.path),
+    );
+    const pending: PendingWrite[] = changes
+      .filter((c) => c.content !== undefined || before.get(c.path) !== undefined)
+      .map((c) => ({ ...c, before: before.get(c.path) }));
+    await cleanStaleTemps(root, [
+      '',
+      ...new Set(pending.map((p) => (p.path.includes('/') ? dirname(p.path) : ''))),
+    ]);
+    await commitAll(root, pending);
+    return {
+      written: pending.filter((p) => p.content !== undefined).map((p) => p.path),
+      removed: pending.filter((p) => p.content === undefined).map((p) => p.path),
+      value,
+    };
   } finally {
     await release();
   }
