@@ -102,6 +102,37 @@ function buildProgram(io: CliIo, run: Run): Command {
         );
       });
     });
+  program
+    .command('check')
+    .description(
+      'Does the repository still match what Stronghold wrote? Exit 12 on drift, 13 when an update is pending (read-only)',
+    )
+    .argument('[dir]', 'repository set up by stronghold init', '.')
+    .option('--online', 'also compare the host settings, as `stronghold plan` (needs its token)')
+    .option('--api-url <url>', apiUrlHelp)
+    .option('--json', 'print the result as JSON')
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
+    .action(
+      (
+        dir: string,
+        options: NetworkFlags & { online?: boolean; apiUrl?: string; json?: boolean },
+      ) => {
+        run('check', Boolean(options.json), async (reporter) => {
+          const { runCheckCommand } = await import('./commands/check.js');
+          return runCheckCommand(
+            {
+              dir,
+              online: Boolean(options.online),
+              apiUrl: options.apiUrl,
+              ...networkFlags(options),
+            },
+            io,
+            reporter,
+          );
+        });
+      },
+    );
 
   // Further commands register here, each with a lazily imported implementation in ./commands/.
   // commands: pins (maintainers of Stronghold only: it rewrites data/action-pins.json in this
@@ -148,8 +179,6 @@ function buildProgram(io: CliIo, run: Run): Command {
   // commands: plan, apply
   const enableGroup2faHelp =
     "GitLab: require two-factor authentication on the project's group (needs the Owner role; never done without this flag)";
-  const apiUrlHelp =
-    'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
   program
     .command('plan')
     .description('Show what `apply` would change on GitHub or GitLab (read-only)')
@@ -312,6 +341,8 @@ function answersFromOptions(options: Record<string, unknown>): Record<string, un
   return answers;
 }
 
+const apiUrlHelp =
+  'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
 const verboseHelp = 'print each request (method and URL, never the token) on stderr';
 const maxWaitHelp =
   'longest rate-limit wait (Retry-After) to accept, in seconds; longer fails at once (default 60, env STRONGHOLD_MAX_WAIT_S)';
