@@ -11,7 +11,7 @@ export interface ExpiryProblem {
 
 /** A problem with the Expires field, or undefined when it is more than 30 days away. */
 export function expiryProblem(text: string, now: Date): ExpiryProblem | undefined {
-  const fields = [...text.matchAll(/^Expires:[ \t]*(\S+)[ \t]*\r?$/gim)];
+  const fields = [...text.matchAll(/^Expires:[ \t]*(.*?)[ \t]*\r?$/gim)];
   if (fields.length !== 1) {
     return {
       message:
