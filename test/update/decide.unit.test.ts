@@ -15,9 +15,9 @@ const input = (over: Partial<FileInput>): FileInput => ({
 });
 function fakeMerge(result = { text: 'MERGED\n', conflicts: 0 }): Merge & { calls: MergeInput[] } {
   const calls: MergeInput[] = [];
-  const merge = async (i: MergeInput) => {
+  const merge = (i: MergeInput) => {
     calls.push(i);
-    return result;
+    return Promise.resolve(result);
   };
   return Object.assign(merge, { calls });
 }
