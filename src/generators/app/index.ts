@@ -176,7 +176,7 @@ export default class StrongholdGenerator extends Generator {
   private async _update(answers: Answers, state: TargetState): Promise<void> {
     const report = await runUpdate({
       root: state.root,
-      answers: answers as unknown as RawAnswers,
+      answers: answers,
       restore: Boolean(this.opts.restore),
       dryRun: false,
       now: new Date(),
