@@ -8,20 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/core/file-plan.js';
 import { runCli, tempDir } from '../support/cli.js';
+import { initSolo } from './support.js';
 
-const SOLO = [
-  '--yes',
-  '--repo',
-  'acme/widget',
-  '--registry',
-  'npm',
-  '--team-size',
-  '1',
-  '--maintainer',
-  '@alice',
-  '--contact',
-  'mailto:security@acme.example',
-];
 const GROW = ['--team-size', '3', '--maintainer', '@alice', '--maintainer', '@bob'];
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
@@ -55,13 +43,6 @@ const outcome = (env: Envelope, path: string) =>
 /** Resolve every conflict by keeping Stronghold's side (what a user does by hand). */
 function takeTheirs(text: string): string {
   return text.replace(/^<{7} .*\n[\s\S]*?^={7}\n([\s\S]*?)^>{7} .*\n/gm, '$1');
-}
-
-async function initSolo(): Promise<string> {
-  const dir = tempDir('stronghold-update-');
-  const r = await runCli(['init', dir, ...SOLO]);
-  expect(r.code).toBe(0);
-  return dir;
 }
 
 /** The user's edits: append, change a line, delete a file, edit YAML keys, and one real conflict. */

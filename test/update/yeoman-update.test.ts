@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
 import StrongholdGenerator from '../../src/generators/app/index.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { initSolo } from './support.js';
 
 const generator = StrongholdGenerator as unknown as Parameters<typeof helpers.run>[0];
 const options = (o: Record<string, unknown>) =>
@@ -20,23 +20,7 @@ describe('yo stronghold on a repository with .yo-rc.json and a manifest', () => 
   });
 
   it('merges: edits kept, the conflict marked, exit code 11', async () => {
-    const dir = tempDir('stronghold-yo-update-');
-    const init = await runCli([
-      'init',
-      dir,
-      '--yes',
-      '--repo',
-      'acme/widget',
-      '--registry',
-      'npm',
-      '--team-size',
-      '1',
-      '--maintainer',
-      '@alice',
-      '--contact',
-      'mailto:security@acme.example',
-    ]);
-    expect(init.code).toBe(0);
+    const dir = await initSolo('stronghold-yo-update-');
     const security = join(dir, 'SECURITY.md');
     const owners = join(dir, '.github/CODEOWNERS');
     writeFileSync(
