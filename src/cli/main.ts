@@ -316,6 +316,12 @@ function buildProgram(io: CliIo, run: Run): Command {
 /** The answer flags of `init` and `update`, from the one declaration of the questions. */
 function addAnswerOptions(command: Command): void {
   for (const q of questions) {
+    if (isOptIn(q)) {
+      // An opt-in switch: --x turns it on, --no-x off again (a saved `true` stays otherwise).
+      command.addOption(new Option(`--${q.flag}`, q.description));
+      command.addOption(new Option(`--no-${q.flag}`, `turn off: ${q.description}`));
+      continue;
+    }
     const flag =
       q.kind === 'boolean'
         ? `--no-${q.flag}`
@@ -327,13 +333,18 @@ function addAnswerOptions(command: Command): void {
   }
 }
 
+/** A boolean answer that is off unless asked for (its default is not `true`). */
+function isOptIn(q: Question): boolean {
+  return q.kind === 'boolean' && answerDefault(q.key) !== true;
+}
+
 /** The answers given as flags (a `--no-x` flag only when given). */
 function answersFromOptions(options: Record<string, unknown>): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const q of questions) {
     const value = options[camel(q.flag)];
     if (q.kind === 'boolean') {
-      if (value === false) answers[q.key] = false;
+      if (value === false || (value === true && isOptIn(q))) answers[q.key] = value;
     } else if (value !== undefined) {
       answers[q.key] = value;
     }

@@ -27,6 +27,8 @@ export interface Answers {
   readonly ackHours: number;
   readonly disclosureDays: number;
   readonly signedCommits: boolean;
+  /** Opt-in: a scheduled `stronghold check` in CI (issue 12). Undefined or false: none. */
+  readonly driftCheck?: boolean | undefined;
 }
 
 export type AnswerKey = keyof Answers;
@@ -185,6 +187,16 @@ export const questions: readonly Question[] = [
     ask: false,
     example: 'true',
     description: 'Require signed commits on the default branch',
+  },
+  {
+    key: 'driftCheck',
+    flag: 'drift-check',
+    kind: 'boolean',
+    required: false,
+    ask: false,
+    example: 'true',
+    description:
+      'Add a scheduled drift check to CI: `stronghold check` weekly and on pull requests (opt-in)',
   },
 ];
 
@@ -501,13 +513,16 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
   },
   ackHours: integerField(1, 720),
   disclosureDays: integerField(1, 365),
-  signedCommits: (value) => {
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'yes') return true;
-    if (value === 'false' || value === 'no') return false;
-    return invalid(`${quoteValue(value)} is not true or false`);
-  },
+  signedCommits: booleanField,
+  driftCheck: booleanField,
 };
+
+function booleanField(value: unknown): boolean | Invalid {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'yes') return true;
+  if (value === 'false' || value === 'no') return false;
+  return invalid(`${quoteValue(value)} is not true or false`);
+}
 
 /** Values `--yes` may fill in; required questions have none. */
 function defaultsFor(partial: { repo?: string }): Partial<Record<AnswerKey, unknown>> {
