@@ -142,23 +142,13 @@ describe('lockedChanges edges', () => {
     expect(lockedChanges(`${path}.bak`, RELEASE, '')).toBeUndefined();
     expect(lockedChanges('.github/workflows/release.yaml', RELEASE, RELEASE)?.keys).toEqual([]);
     // A document that is not a mapping locks nothing of its own: every locked key is "changed".
-    expect(lockedChanges(path, RELEASE, '- a\n- b\n')?.keys).toEqual(
-      [
-        'jobs.call.environment',
-        'jobs.call.permissions',
-        'jobs.call.steps[].uses',
-        'jobs.call.uses',
-        'jobs.publish.environment',
-        'jobs.publish.permissions',
-        'jobs.publish.steps[].uses',
-        'permissions',
-      ].filter(
-        (k) =>
-          !['jobs.call.environment', 'jobs.call.permissions', 'jobs.publish.environment'].includes(
-            k,
-          ),
-      ),
-    );
+    expect(lockedChanges(path, RELEASE, '- a\n- b\n')?.keys).toEqual([
+      'jobs.call.steps[].uses',
+      'jobs.call.uses',
+      'jobs.publish.permissions',
+      'jobs.publish.steps[].uses',
+      'permissions',
+    ]);
   });
 
   it('GitLab: a job with only an environment or only id_tokens is a release job', () => {
