@@ -6,6 +6,7 @@ import { evaluateCheck } from '../../src/update/check.js';
 import { decideFile, NEEDS_ATTENTION } from '../../src/update/decide.js';
 import { expiryProblem } from '../../src/update/expiry.js';
 import { lockedChanges, lockedRules } from '../../src/update/locked.js';
+import { mergeStrategies, strategyFor } from '../../src/update/strategies.js';
 
 const entry = (base: string) => ({ sha256: sha256(base), base });
 const now = new Date('2026-11-22T00:00:00Z');
@@ -201,5 +202,40 @@ describe('decideFile notes', () => {
       'unmanaged',
       'unresolved',
     ]);
+  });
+});
+
+describe('more edges', () => {
+  it('an unedited release workflow and a root security.txt in time are no findings', () => {
+    const manifest = {
+      version: 1,
+      generator: 'g@1',
+      policyVersion: POLICY_VERSION,
+      files: {
+        '.github/workflows/release.yml': entry(RELEASE),
+        'security.txt': entry('Expires: 2026-12-01T00:00:00Z\n'),
+      },
+    };
+    const disk = new Map([
+      ['.github/workflows/release.yml', `${RELEASE}# ours\n`],
+      ['security.txt', 'Expires: 2027-12-01T00:00:00Z\n'],
+    ]);
+    expect(evaluateCheck({ manifest, disk, now, answersFrom: 2 })).toEqual([]);
+    const expiring = new Map([...disk, ['security.txt', 'Expires: 2026-12-01T00:00:00Z\n']]);
+    expect(
+      evaluateCheck({ manifest, disk: expiring, now, answersFrom: 2 }).map((f) => f.path),
+    ).toEqual(['security.txt']);
+  });
+
+  it('documents each merge strategy and anchors the extensions', () => {
+    expect(mergeStrategies.map((m) => [m.format, m.strategy])).toEqual([
+      ['yaml', 'line merge (git merge-file), then the result must parse as YAML'],
+      ['json', 'line merge (git merge-file), then the result must parse as JSON'],
+      ['text', 'line merge (git merge-file)'],
+    ]);
+    expect(strategyFor('x.json.md').format).toBe('text');
+    expect(strategyFor('a.yml').validate('a: [\n')).toMatch(
+      /^the merged text is not valid YAML \(\S.*\)$/,
+    );
   });
 });
