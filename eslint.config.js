@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'action/dist/**',
       'node_modules/**',
       'coverage/**',
       'generators/**',

@@ -9,6 +9,7 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { rawPlugin } from './raw-plugin.mjs';
+import { actionBuildOptions } from './action-build.mjs';
 
 const common = {
   bundle: true,
@@ -36,3 +37,5 @@ await build({
   outdir: 'dist',
   // yeoman-generator is an optional peer: the generator shares the environment's copy.
 });
+// The GitHub Action (action.yml): a single committed file, see scripts/action-build.mjs.
+await build(actionBuildOptions);

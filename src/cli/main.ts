@@ -43,16 +43,7 @@ function buildProgram(io: CliIo, run: Run): Command {
       'Write security policy, code owners, templates and branch protection config into a repository',
     )
     .argument('[dir]', 'target directory', '.');
-  for (const q of questions) {
-    const flag =
-      q.kind === 'boolean'
-        ? `--no-${q.flag}`
-        : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
-    const option = new Option(flag, helpText(q));
-    if (q.kind === 'list') option.argParser(collect);
-    if (q.choices) option.choices([...q.choices]);
-    init.addOption(option);
-  }
+  addAnswerOptions(init);
   init
     .option(
       '-y, --yes',
@@ -70,15 +61,7 @@ function buildProgram(io: CliIo, run: Run): Command {
     )
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: Record<string, unknown>) => {
-      const answers: Record<string, unknown> = {};
-      for (const q of questions) {
-        const value = options[camel(q.flag)];
-        if (q.kind === 'boolean') {
-          if (value === false) answers[q.key] = false;
-        } else if (value !== undefined) {
-          answers[q.key] = value;
-        }
-      }
+      const answers = answersFromOptions(options);
       run('init', Boolean(options['json']), async (reporter) => {
         const { runInit } = await import('./commands/init.js');
         return runInit(
@@ -96,6 +79,65 @@ function buildProgram(io: CliIo, run: Run): Command {
         );
       });
     });
+
+  // commands: update, check (issue 12: stay current, see drift in CI)
+  const update = program
+    .command('update')
+    .description(
+      'Re-render with the saved answers and the current policy, merging your edits (three-way, git merge-file); exit 11 when conflicts need you',
+    )
+    .argument('[dir]', 'repository set up by stronghold init', '.');
+  addAnswerOptions(update);
+  update
+    .option('--restore', 'write again the files you deleted (otherwise they stay deleted)')
+    .option('--dry-run', "show each file's outcome and diff, write nothing")
+    .option('--json', 'print the result as JSON')
+    .action((dir: string, options: Record<string, unknown>) => {
+      run('update', Boolean(options['json']), async (reporter) => {
+        const { runUpdateCommand } = await import('./commands/update.js');
+        return runUpdateCommand(
+          {
+            dir,
+            answers: answersFromOptions(options),
+            restore: Boolean(options['restore']),
+            dryRun: Boolean(options['dryRun']),
+          },
+          io,
+          reporter,
+        );
+      });
+    });
+  program
+    .command('check')
+    .description(
+      'Does the repository still match what Stronghold wrote? Exit 12 on drift, 13 when an update is pending (read-only)',
+    )
+    .argument('[dir]', 'repository set up by stronghold init', '.')
+    .option('--online', 'also compare the host settings, as `stronghold plan` (needs its token)')
+    .option('--api-url <url>', apiUrlHelp)
+    .option('--json', 'print the result as JSON')
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
+    .action(
+      (
+        dir: string,
+        options: NetworkFlags & { online?: boolean; apiUrl?: string; json?: boolean },
+      ) => {
+        run('check', Boolean(options.json), async (reporter) => {
+          const { runCheckCommand } = await import('./commands/check.js');
+          return runCheckCommand(
+            {
+              dir,
+              online: Boolean(options.online),
+              apiUrl: options.apiUrl,
+              ...networkFlags(options),
+            },
+            io,
+            reporter,
+          );
+        });
+      },
+    );
 
   // Further commands register here, each with a lazily imported implementation in ./commands/.
   // commands: pins (maintainers of Stronghold only: it rewrites data/action-pins.json in this
@@ -142,8 +184,6 @@ function buildProgram(io: CliIo, run: Run): Command {
   // commands: plan, apply
   const enableGroup2faHelp =
     "GitLab: require two-factor authentication on the project's group (needs the Owner role; never done without this flag)";
-  const apiUrlHelp =
-    'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
   program
     .command('plan')
     .description('Show what `apply` would change on GitHub or GitLab (read-only)')
@@ -278,6 +318,47 @@ function buildProgram(io: CliIo, run: Run): Command {
   return program;
 }
 
+/** The answer flags of `init` and `update`, from the one declaration of the questions. */
+function addAnswerOptions(command: Command): void {
+  for (const q of questions) {
+    if (isOptIn(q)) {
+      // An opt-in switch: --x turns it on, --no-x off again (a saved `true` stays otherwise).
+      command.addOption(new Option(`--${q.flag}`, q.description));
+      command.addOption(new Option(`--no-${q.flag}`, `turn off: ${q.description}`));
+      continue;
+    }
+    const flag =
+      q.kind === 'boolean'
+        ? `--no-${q.flag}`
+        : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
+    const option = new Option(flag, helpText(q));
+    if (q.kind === 'list') option.argParser(collect);
+    if (q.choices) option.choices([...q.choices]);
+    command.addOption(option);
+  }
+}
+
+/** A boolean answer that is off unless asked for (its default is not `true`). */
+function isOptIn(q: Question): boolean {
+  return q.kind === 'boolean' && answerDefault(q.key) !== true;
+}
+
+/** The answers given as flags (a `--no-x` flag only when given). */
+function answersFromOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    const value = options[camel(q.flag)];
+    if (q.kind === 'boolean') {
+      if (value === false || (value === true && isOptIn(q))) answers[q.key] = value;
+    } else if (value !== undefined) {
+      answers[q.key] = value;
+    }
+  }
+  return answers;
+}
+
+const apiUrlHelp =
+  'API root: GitHub Enterprise Server (https://HOST/api/v3) or GitLab self-managed (https://HOST)';
 const verboseHelp = 'print each request (method and URL, never the token) on stderr';
 const maxWaitHelp =
   'longest rate-limit wait (Retry-After) to accept, in seconds; longer fails at once (default 60, env STRONGHOLD_MAX_WAIT_S)';

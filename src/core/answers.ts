@@ -35,6 +35,8 @@ export interface Answers {
   readonly ackHours: number;
   readonly disclosureDays: number;
   readonly signedCommits: boolean;
+  /** Opt-in: a scheduled `stronghold check` in CI (issue 12). Undefined or false: none. */
+  readonly driftCheck?: boolean | undefined;
 }
 
 export type AnswerKey = keyof Answers;
@@ -213,6 +215,16 @@ export const questions: readonly Question[] = [
     ask: false,
     example: 'true',
     description: 'Require signed commits on the default branch',
+  },
+  {
+    key: 'driftCheck',
+    flag: 'drift-check',
+    kind: 'boolean',
+    required: false,
+    ask: false,
+    example: 'true',
+    description:
+      'Add a scheduled drift check to CI: `stronghold check` weekly and on pull requests (opt-in)',
   },
 ];
 
@@ -531,12 +543,8 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
   },
   ackHours: integerField(1, 720),
   disclosureDays: integerField(1, 365),
-  signedCommits: (value) => {
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'yes') return true;
-    if (value === 'false' || value === 'no') return false;
-    return invalid(`${quoteValue(value)} is not true or false`);
-  },
+  signedCommits: booleanField,
+  driftCheck: booleanField,
 };
 
 /** A self-hosted instance's web or API root (https, no credentials, query or fragment). */
@@ -545,6 +553,13 @@ function instanceUrl(value: unknown): string | Invalid {
   if (text === undefined) return invalid(`must be an https: URL, got ${quoteValue(value)}`);
   const problem = instanceUrlProblem(text);
   return problem === undefined ? text.replace(/\/+$/, '') : invalid(problem);
+}
+
+function booleanField(value: unknown): boolean | Invalid {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'yes') return true;
+  if (value === 'false' || value === 'no') return false;
+  return invalid(`${quoteValue(value)} is not true or false`);
 }
 
 /** Values `--yes` may fill in; required questions have none. */

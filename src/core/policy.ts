@@ -6,6 +6,7 @@ import type { Answers } from './answers.js';
 import type { HostId } from '../hosts/ids.js';
 import { registryFor, type RegistryStrategy } from '../registries/index.js';
 import { instanceOf, PUBLIC_INSTANCES } from './instance.js';
+import { POLICY_VERSION } from './policy-versions.js';
 
 /** What publishes on each host, for sentences about it. */
 const RELEASE_JOB: Readonly<Record<HostId, string>> = {
@@ -13,7 +14,8 @@ const RELEASE_JOB: Readonly<Record<HostId, string>> = {
   gitlab: 'publish job',
 };
 
-export const POLICY_VERSION = 1;
+/** Defined with its change log in data/policy-versions.json. */
+export { POLICY_VERSION };
 
 export type Tier = 'solo' | 'small' | 'large';
 

@@ -14,6 +14,7 @@ import {
   type FilePlan,
 } from './file-plan.js';
 import type { Answers, RawAnswers } from './answers.js';
+import { ANSWERS_VERSION, ANSWERS_VERSION_KEY, migrateAnswers } from './answers-version.js';
 
 export const YO_RC_PATH = '.yo-rc.json';
 export const YO_RC_KEY = 'generator-stronghold';
@@ -33,12 +34,23 @@ export const MAX_MANIFEST_FILES = 2000;
 export interface ManifestEntry {
   readonly sha256: string;
   readonly base: string;
+  /**
+   * Set by `update` when it wrote this file with conflict markers: the render it merged against.
+   * Once the markers are gone, the user's resolution already holds that render's changes, so the
+   * next update merges against it instead of the older base (and converges).
+   */
+  readonly pending?: { readonly sha256: string; readonly base: string };
 }
 export interface Manifest {
   readonly version: number;
   readonly generator: string;
   readonly policyVersion: number;
   readonly files: Readonly<Record<string, ManifestEntry>>;
+  /**
+   * Files the user deleted on purpose after Stronghold wrote them: `update` keeps them deleted
+   * (unless --restore) and `check` does not report them missing. Absent when empty.
+   */
+  readonly deleted?: readonly string[];
 }
 
 /** The deepest nesting of `[`/`{` in JSON text (strings skipped), without parsing it. */
@@ -102,9 +114,18 @@ export function parseYoRc(text: string | undefined): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** The saved answers, migrated to the current answers version (src/core/answers-version.ts). */
 export function savedAnswers(yoRc: Record<string, unknown>): RawAnswers {
+  return savedAnswersVersioned(yoRc).raw;
+}
+
+/** {@link savedAnswers} with the version they were saved at (unsaved answers count as current). */
+export function savedAnswersVersioned(yoRc: Record<string, unknown>): {
+  raw: RawAnswers;
+  from: number;
+} {
   const saved = yoRc[YO_RC_KEY];
-  if (saved === undefined) return {};
+  if (saved === undefined) return { raw: {}, from: ANSWERS_VERSION };
   if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
     throw new ConfigurationError([
       {
@@ -113,12 +134,16 @@ export function savedAnswers(yoRc: Record<string, unknown>): RawAnswers {
       },
     ]);
   }
-  return saved;
+  const { raw, from } = migrateAnswers(saved as Record<string, unknown>);
+  return { raw, from };
 }
 
 /** `.yo-rc.json` with our answers set and every other generator's entry kept. */
 export function renderYoRc(yoRc: Record<string, unknown>, answers: Answers): string {
-  const ours = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
+  const ours = {
+    [ANSWERS_VERSION_KEY]: ANSWERS_VERSION,
+    ...Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)),
+  };
   return `${JSON.stringify({ ...yoRc, [YO_RC_KEY]: ours }, null, 2)}\n`;
 }
 
@@ -156,15 +181,38 @@ export function parseManifest(text: string | undefined): Manifest | undefined {
     ) {
       refuse(`entry ${quoteValue(path)} is not {"sha256": "<64 hex>", "base": "<text>"}`);
     }
-    const e = entry as Record<string, string>;
-    files[path] = { sha256: e['sha256'] as string, base: e['base'] as string };
+    const e = entry as Record<string, unknown>;
+    const pending = e['pending'];
+    if (
+      pending !== undefined &&
+      (!isObject(pending) ||
+        typeof pending['sha256'] !== 'string' ||
+        typeof pending['base'] !== 'string')
+    ) {
+      refuse(`entry ${quoteValue(path)} has a "pending" that is not {"sha256", "base"}`);
+    }
+    const p = pending as { sha256: string; base: string } | undefined;
+    files[path] = {
+      sha256: e['sha256'] as string,
+      base: e['base'] as string,
+      ...(p === undefined ? {} : { pending: { sha256: p.sha256, base: p.base } }),
+    };
   }
   const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  const deleted = v['deleted'] ?? [];
+  if (
+    !Array.isArray(deleted) ||
+    deleted.length > MAX_MANIFEST_FILES ||
+    !deleted.every((p) => typeof p === 'string' && p.length <= 4096 && isContainedPath(p))
+  ) {
+    refuse('"deleted" must be a list of paths inside the repository');
+  }
   return {
     version: num(v['version']),
     generator: typeof v['generator'] === 'string' ? v['generator'].slice(0, 200) : 'unknown',
     policyVersion: num(v['policyVersion']),
     files,
+    ...((deleted as string[]).length > 0 ? { deleted: [...new Set(deleted as string[])] } : {}),
   };
 }
 
@@ -201,7 +249,15 @@ export function nextManifest(
     entries[f.path] = { sha256: sha256(f.content), base: f.content };
   }
   const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)));
-  return { version: MANIFEST_VERSION, generator, policyVersion, files: sorted };
+  // A file written again (init re-creates a deleted file) is no longer recorded as deleted.
+  const deleted = (previous?.deleted ?? []).filter((p) => !(p in sorted));
+  return {
+    version: MANIFEST_VERSION,
+    generator,
+    policyVersion,
+    files: sorted,
+    ...(deleted.length > 0 ? { deleted } : {}),
+  };
 }
 
 /**

@@ -76,6 +76,27 @@ export interface Inspection {
 }
 
 /**
+ * The planned files as they would land in this repository: in its YAML house style, inside its
+ * existing (differently cased) folders, and pointing at the files it has where Stronghold adopts
+ * them. `init` compares these with the disk; `update` merges against them.
+ */
+export async function prepareForTarget(state: TargetState, plan: FilePlan) {
+  const planned = plan.files.map((f) => f.path);
+  const host = plan.answers.host;
+  const existing = await readExistingBytes(state.root, planned);
+  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
+  const bytes = new Map(lookup.bytes);
+  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
+  const disk = { ...lookup, paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes };
+  const resolved = resolveLocations(plan.files, disk, host);
+  const prepared = inHouseStyle(
+    pointAtAdopted(intoExistingDirs(plan.files, disk, resolved), resolved),
+    disk,
+  );
+  return { prepared, disk, existing, lookup };
+}
+
+/**
  * Compare the plan with what is on disk. Reads only. Files a merge strategy knows (security
  * policy, CODEOWNERS, dependabot.yml, templates, prose) are adopted, merged or kept (merge/);
  * `--force` overwrites only what remains a conflict.
@@ -85,21 +106,10 @@ export async function inspectTarget(
   plan: FilePlan,
   force: boolean,
 ): Promise<Inspection> {
-  const planned = plan.files.map((f) => f.path);
   const host = plan.answers.host;
-  const existing = await readExistingBytes(state.root, planned);
-  const lookup = await readLookup(state.root, lookupDirs(planned, host), wantedPath(planned, host));
-  const bytes = new Map(lookup.bytes);
-  for (const [path, b] of existing) if (b !== undefined) bytes.set(path, b);
-  const disk = { ...lookup, paths: [...new Set([...lookup.paths, ...bytes.keys()])], bytes };
+  // Before comparing with the disk (so a second run finds them identical).
+  const { prepared, disk, existing, lookup } = await prepareForTarget(state, plan);
   const text = new Map([...existing].map(([k, v]) => [k, v?.toString('utf8')]));
-  // Before comparing with the disk (so a second run finds them identical): planned files in the
-  // repository's YAML style, pointing at the files it has where Stronghold adopts them.
-  const resolved = resolveLocations(plan.files, disk, host);
-  const prepared = inHouseStyle(
-    pointAtAdopted(intoExistingDirs(plan.files, disk, resolved), resolved),
-    disk,
-  );
   const classified = classifyFiles(
     prepared,
     text,
@@ -129,7 +139,8 @@ const WRITES = new Set<ClassifiedFile['action']>(['create', 'update', 'overwrite
 
 interface PendingWrite {
   readonly path: string;
-  readonly content: string | Uint8Array;
+  /** Undefined: remove the file (after every write succeeded). */
+  readonly content: string | Uint8Array | undefined;
   /** Bytes there before (undefined: the file is new), to roll back. */
   readonly before: Buffer | undefined;
 }
@@ -190,11 +201,18 @@ async function commitAll(root: string, pending: readonly PendingWrite[]): Promis
   const created: string[] = [];
   const staged: StagedFile[] = [];
   const done: PendingWrite[] = [];
+  const writes = pending.filter((p) => p.content !== undefined);
   try {
-    for (const p of pending) staged.push(await stageFile(root, p.path, p.content, created));
+    for (const p of writes) {
+      staged.push(await stageFile(root, p.path, p.content as string | Uint8Array, created));
+    }
     for (const [i, s] of staged.entries()) {
       await commitStaged(root, s);
-      done.push(pending[i] as PendingWrite);
+      done.push(writes[i] as PendingWrite);
+    }
+    for (const p of pending.filter((q) => q.content === undefined)) {
+      await removeSafely(root, p.path);
+      done.push(p);
     }
   } catch (error) {
     for (const s of staged.slice(done.length)) await discardStaged(s);
@@ -229,6 +247,51 @@ export async function lockedWrite(
     const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
     if (conflicts.length > 0) throw new ConflictError(conflicts);
     return { ...(await writePlan(state, plan, inspection, stamp)), inspection };
+  } finally {
+    await release();
+  }
+}
+
+/** One change of {@link lockedApply}: new content, or `undefined` to remove the file. */
+export interface FileChange {
+  readonly path: string;
+  readonly content: string | Uint8Array | undefined;
+}
+
+/**
+ * The write step of `update`: take the lock, read the state again under it, let `compute` decide
+ * the changes from that state (another run may have written meanwhile), and write them as one
+ * transaction (staged, renamed, rolled back on failure). Backups are ordinary changes the caller
+ * puts first.
+ */
+export async function lockedApply<T>(
+  dir: string,
+  compute: (
+    state: TargetState,
+  ) => Promise<{ readonly changes: readonly FileChange[]; readonly value: T }>,
+): Promise<{ readonly written: readonly string[]; readonly removed: readonly string[]; value: T }> {
+  const root = await ensureRoot(await resolveTarget(dir));
+  const release = await acquireLock(root);
+  try {
+    const state = await readTargetState(root);
+    const { changes, value } = await compute(state);
+    const before = await readExistingBytes(
+      root,
+      changes.map((c) => c.path),
+    );
+    const pending: PendingWrite[] = changes
+      .filter((c) => c.content !== undefined || before.get(c.path) !== undefined)
+      .map((c) => ({ ...c, before: before.get(c.path) }));
+    await cleanStaleTemps(root, [
+      '',
+      ...new Set(pending.map((p) => (p.path.includes('/') ? dirname(p.path) : ''))),
+    ]);
+    await commitAll(root, pending);
+    return {
+      written: pending.filter((p) => p.content !== undefined).map((p) => p.path),
+      removed: pending.filter((p) => p.content === undefined).map((p) => p.path),
+      value,
+    };
   } finally {
     await release();
   }

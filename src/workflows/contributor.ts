@@ -11,6 +11,7 @@ import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
 import { ciWorkflow } from './github/ci.js';
 import { dcoWorkflow } from './github/dco.js';
+import { driftCheckWorkflow } from './github/drift-check.js';
 import { releaseWorkflow } from './github/release.js';
 import { codeqlWorkflow, scorecardWorkflow, securityTxtWorkflow } from './github/security.js';
 import type { Workflow } from './github-model.js';
@@ -30,6 +31,7 @@ export function workflowContext(
 export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
   const release = releaseWorkflow(ctx);
   const dco = dcoWorkflow(ctx);
+  const driftCheck = driftCheckWorkflow(ctx);
   return [
     ciWorkflow(ctx),
     ...(dco === undefined ? [] : [dco]),
@@ -37,6 +39,7 @@ export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
     codeqlWorkflow(ctx),
     scorecardWorkflow(ctx),
     securityTxtWorkflow(ctx),
+    ...(driftCheck === undefined ? [] : [driftCheck]),
   ];
 }
 

@@ -4,6 +4,7 @@
  * job and a publish job that run only for protected release tags, the publish job in the
  * protected release environment with an OIDC ID token where the registry trusts GitLab.
  */
+import { GITLAB_DRIFT_CHECK_JOB, gitlabDriftCheckJob } from './gitlab-drift-check.js';
 import { requiredStatusChecks } from '../core/policy.js';
 import { SECURITY_TXT_PATH } from '../files/view-model.js';
 import { DIST, GITLAB_CI_PATH, type WorkflowContext } from './context.js';
@@ -113,6 +114,9 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
     timeout: '5 minutes',
     script: [securityTxtExpiryCheck(SECURITY_TXT_PATH)],
   };
+
+  const driftCheck = gitlabDriftCheckJob(ctx);
+  if (driftCheck !== undefined) jobs[GITLAB_DRIFT_CHECK_JOB] = driftCheck;
 
   const release = registry.release;
   const environment = policy.release?.environment;

@@ -128,17 +128,17 @@ describe('built bin', () => {
         .maintainers,
     ).toEqual(['@alice', '@bob']);
 
-    // A file conflict behaves as in `stronghold init`: one clear message, exit code 3, no stack.
-    // (a settings file: no merge strategy, so other content is a real conflict)
-    writeFileSync(join(cwd, '.github/settings.yml'), 'mine: 1\n');
-    const conflict = spawnSync(
+    // Run again on the repository it set up: the update merge, never Yeoman's overwrite. The
+    // user's edit is kept (the answers and policy did not change, so there is nothing to merge).
+    writeFileSync(join(cwd, 'SECURITY.md'), 'mine\n');
+    const again = spawnSync(
       process.execPath,
       [join(repoRoot, 'test/fixtures/run-yo.mjs'), cwd, pkg, JSON.stringify(options)],
       { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    expect(conflict.status).toBe(3);
-    expect(conflict.stderr).toMatch(/settings\.yml\. Nothing was written\./);
-    expect(conflict.stderr).not.toMatch(/\n\s+at |ConflictError/);
-    expect(readFileSync(join(cwd, '.github/settings.yml'), 'utf8')).toBe('mine: 1\n');
+    expect(again.status).toBe(0);
+    expect(`${again.stdout}${again.stderr}`).toMatch(/kept +SECURITY\.md/);
+    expect(again.stderr).not.toMatch(/\n\s+at |force .*SECURITY\.md/);
+    expect(readFileSync(join(cwd, 'SECURITY.md'), 'utf8')).toBe('mine\n');
   });
 });

@@ -181,6 +181,15 @@ describe('the question table (flags, prompts and --help come from it)', () => {
         'true',
         'Require signed commits on the default branch',
       ],
+      [
+        'driftCheck',
+        'drift-check',
+        'boolean',
+        false,
+        false,
+        'true',
+        'Add a scheduled drift check to CI: `stronghold check` weekly and on pull requests (opt-in)',
+      ],
     ]);
   });
 
@@ -214,6 +223,7 @@ describe('the question table (flags, prompts and --help come from it)', () => {
       ['ackHours', 48],
       ['disclosureDays', 90],
       ['signedCommits', true],
+      ['driftCheck', undefined],
     ]);
   });
 });

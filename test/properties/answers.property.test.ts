@@ -66,6 +66,7 @@ const validAnswers: fc.Arbitrary<RawAnswers> = fc
     ackHours: fc.integer({ min: 1, max: 96 }),
     disclosureDays: fc.integer({ min: 5, max: 365 }),
     signedCommits: fc.boolean(),
+    driftCheck: fc.boolean(),
     versions: fc.uniqueArray(fc.constantFrom('latest', '3.x', '2.4.x', '1.0', 'next'), {
       minLength: 1,
       maxLength: 3,
@@ -98,6 +99,7 @@ const validAnswers: fc.Arbitrary<RawAnswers> = fc
       ackHours: r.ackHours,
       disclosureDays: r.disclosureDays,
       signedCommits: r.signedCommits,
+      driftCheck: r.driftCheck,
       supportedVersions: r.versions,
       preferredLanguages: r.languages,
       encryptionUrl: r.encryption,

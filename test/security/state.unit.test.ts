@@ -125,10 +125,10 @@ describe('savedAnswers', () => {
 });
 
 describe('renderYoRc', () => {
-  it('replaces our entry (undefined answers dropped) and keeps every other generator', () => {
+  it('replaces our entry (undefined answers dropped, version stamped first) and keeps every other generator', () => {
     const answers = { owner: 'o', contact: undefined } as unknown as Answers;
     expect(renderYoRc({ other: { x: 1 }, 'generator-stronghold': { old: true } }, answers)).toBe(
-      `${JSON.stringify({ other: { x: 1 }, 'generator-stronghold': { owner: 'o' } }, null, 2)}\n`,
+      `${JSON.stringify({ other: { x: 1 }, 'generator-stronghold': { answersVersion: 2, owner: 'o' } }, null, 2)}\n`,
     );
   });
 });

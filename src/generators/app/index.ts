@@ -22,8 +22,10 @@ import { savedAnswers } from '../../core/state.js';
 import { detectForInit, EMPTY_DETECTION } from '../../shell/detect-repo.js';
 import { contributors } from '../../files/contributors.js';
 import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
+import { runUpdate } from '../../ops/update.js';
+import { describeRegions } from '../../update/conflicts.js';
 
-type Options = { yes?: boolean; force?: boolean } & Record<string, unknown>;
+type Options = { yes?: boolean; force?: boolean; restore?: boolean } & Record<string, unknown>;
 type PromptList = Parameters<Generator['prompt']>[0];
 
 export default class StrongholdGenerator extends Generator {
@@ -42,6 +44,10 @@ export default class StrongholdGenerator extends Generator {
     this.option('yes', {
       type: Boolean,
       description: 'Never prompt; a missing required value is an error',
+    });
+    this.option('restore', {
+      type: Boolean,
+      description: 'On a repository Stronghold set up: write again the files you deleted',
     });
   }
 
@@ -178,6 +184,9 @@ export default class StrongholdGenerator extends Generator {
   private async _writeFiles(): Promise<void> {
     const { answers, state } = this;
     if (this.failed || answers === undefined || state === undefined) return;
+    // A repository Stronghold set up already: the same three-way merge as `stronghold update`
+    // (never Yeoman's overwrite prompt, never --force): the user's edits are kept.
+    if (state.manifest !== undefined) return this._update(answers, state);
     // As `stronghold init`: existing CI, release and CodeQL workflows are adopted, not duplicated.
     const { plan } = planWithRetrofit(
       answers,
@@ -196,5 +205,27 @@ export default class StrongholdGenerator extends Generator {
     }
     for (const b of result.backups) this.log(`backup    ${b}`);
     for (const notice of plan.notices) this.log(`warning: ${notice}`);
+  }
+
+  private async _update(answers: Answers, state: TargetState): Promise<void> {
+    const report = await runUpdate({
+      root: state.root,
+      answers: answers,
+      restore: Boolean(this.opts.restore),
+      dryRun: false,
+      now: new Date(),
+    });
+    for (const e of report.crossed) this.log(`policy v${e.version}: ${e.summary}`);
+    for (const f of report.files) {
+      if (f.outcome === 'unchanged') continue;
+      const where = f.conflicts.length > 0 ? ` (${describeRegions(f.conflicts)})` : '';
+      this.log(`${f.outcome.padEnd(9)} ${f.path}${where}`);
+    }
+    if (report.exitCode !== 0) {
+      this.log.error(
+        `${report.attention.length} file(s) need you: ${report.attention.map((f) => f.path).join(', ')}. Resolve them, then run again.`,
+      );
+      process.exitCode = report.exitCode;
+    }
   }
 }
