@@ -3,6 +3,7 @@
  * one section per rule, its anchor being the rule id.
  */
 import type { RuleMeta } from './types.js';
+import { renderCoverage } from './zizmor-coverage.js';
 
 const TARGET: Record<string, string> = {
   github: 'GitHub Actions',
@@ -38,5 +39,6 @@ export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[
       out.push(`- Fix: ${r.fix}`, '');
     }
   }
+  out.push(...renderCoverage());
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -30,6 +30,7 @@ export function isAuditedPath(path: string): boolean {
     /^\.github\/dependabot\.ya?ml$/.test(path) ||
     /^(\.github\/|\.gitlab\/)?(renovate\.json5?|\.renovaterc(\.json5?)?)$/.test(path) ||
     path === 'package.json' ||
+    /^\.pre-commit-config\.ya?ml$/.test(path) ||
     path === '.stronghold-audit.yml'
   );
 }

@@ -1,5 +1,6 @@
 /** The rule catalogue: one rule per file, listed once here (sorted by id). */
 import type { Rule } from '../types.js';
+import { rule as adhocPackages } from './adhoc-packages.js';
 import { rule as anonymousDefinition } from './anonymous-definition.js';
 import { rule as archivedUses } from './archived-uses.js';
 import { rule as artipacked } from './artipacked.js';
@@ -13,6 +14,7 @@ import { rule as dependabotExecution } from './dependabot-execution.js';
 import { rule as dependencyUpdates } from './dependency-updates.js';
 import { rule as excessivePermissions } from './excessive-permissions.js';
 import { rule as forbiddenUses } from './forbidden-uses.js';
+import { rule as githubApp } from './github-app.js';
 import { rule as githubEnv } from './github-env.js';
 import { rule as gitlabIdTokenAudience } from './gitlab-id-token-audience.js';
 import { rule as gitlabJobToken } from './gitlab-job-token.js';
@@ -23,6 +25,7 @@ import { rule as gitlabUnpinnedImages } from './gitlab-unpinned-images.js';
 import { rule as gitlabUseTrustedPublishing } from './gitlab-use-trusted-publishing.js';
 import { rule as hardcodedContainerCredentials } from './hardcoded-container-credentials.js';
 import { rule as insecureCommands } from './insecure-commands.js';
+import { rule as insecureUrlScheme } from './insecure-url-scheme.js';
 import { rule as license } from './license.js';
 import { rule as misfeature } from './misfeature.js';
 import { rule as missingPermissions } from './missing-permissions.js';
@@ -35,17 +38,22 @@ import { rule as secretsOutsideEnv } from './secrets-outside-env.js';
 import { rule as securityPolicy } from './security-policy.js';
 import { rule as securityTxt } from './security-txt.js';
 import { rule as selfHostedRunner } from './self-hosted-runner.js';
+import { rule as selfRepository } from './self-repository.js';
 import { rule as superfluousActions } from './superfluous-actions.js';
 import { rule as templateInjection } from './template-injection.js';
+import { rule as typosquatUses } from './typosquat-uses.js';
 import { rule as undocumentedPermissions } from './undocumented-permissions.js';
 import { rule as unpinnedImages } from './unpinned-images.js';
+import { rule as unpinnedTools } from './unpinned-tools.js';
 import { rule as unpinnedUses } from './unpinned-uses.js';
 import { rule as unredactedSecrets } from './unredacted-secrets.js';
 import { rule as unsoundCondition } from './unsound-condition.js';
 import { rule as unsoundContains } from './unsound-contains.js';
+import { rule as unsoundTernary } from './unsound-ternary.js';
 import { rule as useTrustedPublishing } from './use-trusted-publishing.js';
 
 export const rules: readonly Rule[] = [
+  adhocPackages,
   anonymousDefinition,
   archivedUses,
   artipacked,
@@ -59,6 +67,7 @@ export const rules: readonly Rule[] = [
   dependencyUpdates,
   excessivePermissions,
   forbiddenUses,
+  githubApp,
   githubEnv,
   gitlabIdTokenAudience,
   gitlabJobToken,
@@ -69,6 +78,7 @@ export const rules: readonly Rule[] = [
   gitlabUseTrustedPublishing,
   hardcodedContainerCredentials,
   insecureCommands,
+  insecureUrlScheme,
   license,
   misfeature,
   missingPermissions,
@@ -81,13 +91,17 @@ export const rules: readonly Rule[] = [
   securityPolicy,
   securityTxt,
   selfHostedRunner,
+  selfRepository,
   superfluousActions,
   templateInjection,
+  typosquatUses,
   undocumentedPermissions,
   unpinnedImages,
+  unpinnedTools,
   unpinnedUses,
   unredactedSecrets,
   unsoundCondition,
   unsoundContains,
+  unsoundTernary,
   useTrustedPublishing,
 ];
