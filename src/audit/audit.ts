@@ -144,7 +144,7 @@ export function auditRepository(repo: Repository, rules: readonly Rule[] = catal
     suppressed,
     suppressions: uses,
     summary,
-    baseline: baselineReport(rules, kept, repo.files.size),
+    baseline: baselineReport(rules, kept, repo),
   };
 }
 

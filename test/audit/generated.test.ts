@@ -47,10 +47,17 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
     expect(report.baseline.filter((b) => b.status === 'met').map((b) => b.id)).toEqual([
       'OSPS-BR-01.01',
       'OSPS-BR-01.03',
+      'OSPS-DO-02.01',
+      'OSPS-GV-03.01',
       'OSPS-LE-03.01',
       'OSPS-VM-02.01',
+      'OSPS-DO-06.01',
+      'OSPS-GV-01.01',
+      'OSPS-VM-01.01',
       'OSPS-AC-04.02',
       'OSPS-BR-01.04',
+      'OSPS-DO-03.01',
+      'OSPS-DO-03.02',
     ]);
   });
 });
