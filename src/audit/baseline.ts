@@ -313,6 +313,19 @@ export const controls: readonly Control[] = [
   ),
 ];
 
+/** Controls the host settings decide under `--online`, per host. */
+const HOST_DECIDES: Readonly<Record<string, readonly ('github' | 'gitlab')[]>> = {
+  'OSPS-AC-01.01': ['github', 'gitlab'],
+  'OSPS-AC-03.01': ['github', 'gitlab'],
+  'OSPS-AC-03.02': ['github', 'gitlab'],
+  'OSPS-AC-04.01': ['github', 'gitlab'],
+  'OSPS-BR-07.01': ['github', 'gitlab'],
+  'OSPS-QA-03.01': ['github', 'gitlab'],
+  'OSPS-QA-07.01': ['github', 'gitlab'],
+  // GitLab has no private vulnerability reporting: SECURITY.md names the channel.
+  'OSPS-VM-03.01': ['github'],
+};
+
 export interface ControlResult {
   readonly id: string;
   readonly level: 1 | 2 | 3;
@@ -335,8 +348,28 @@ export function baselineReport(
     const evidence = hits.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`);
     let status: ControlStatus;
     const found = hits.length === 0 ? control.evidence?.(repo) : undefined;
-    if (hits.length > 0) {
+    const hostRules = rules.filter((r) => r.target === 'host' && covering.includes(r.id));
+    // Under --online, a control the host rules decide (with the file rules, if any) is met when
+    // none of them found anything; a setting that could not be read (info) needs a human.
+    const host = repo.host;
+    const hostDecided =
+      host !== undefined &&
+      hostRules.length > 0 &&
+      HOST_DECIDES[control.id]?.includes(host.host) === true &&
+      hostRules.every((r) => r.target === 'host' && r.verified(host));
+    if (
+      hits.length > 0 &&
+      hits.every((f) => f.severity === 'info' && hostRules.some((r) => r.id === f.rule))
+    ) {
+      status = 'needs-human';
+      if (control.human) evidence.push(control.human);
+    } else if (hits.length > 0) {
       status = 'not-met';
+    } else if (hostDecided) {
+      status = 'met';
+      evidence.push(
+        `${covering.join(', ')} found nothing (host settings of ${repo.host?.target ?? ''} read online)`,
+      );
     } else if (control.offline === 'files' && covering.length > 0) {
       status = 'met';
       evidence.push(`${covering.join(', ')} found nothing in ${scanned} file(s)`);

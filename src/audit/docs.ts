@@ -9,6 +9,7 @@ const TARGET: Record<string, string> = {
   github: 'GitHub Actions',
   gitlab: 'GitLab CI',
   repository: 'Repository files',
+  host: 'Host settings (--online)',
 };
 
 export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[]): string {
@@ -24,7 +25,7 @@ export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[
     'finding itself.',
     '',
   ];
-  for (const group of ['github', 'gitlab', 'repository', undefined]) {
+  for (const group of ['github', 'gitlab', 'repository', 'host', undefined]) {
     const members = rules.filter((r) => r.target === group);
     if (members.length === 0) continue;
     out.push(`## ${group === undefined ? 'Audit itself' : TARGET[group]}`, '');

@@ -16,6 +16,7 @@ import { rule as excessivePermissions } from './excessive-permissions.js';
 import { rule as forbiddenUses } from './forbidden-uses.js';
 import { rule as githubApp } from './github-app.js';
 import { rule as githubEnv } from './github-env.js';
+import { rule as gitlabForkPipelineVariables } from './gitlab-fork-pipeline-variables.js';
 import { rule as gitlabIdTokenAudience } from './gitlab-id-token-audience.js';
 import { rule as gitlabJobToken } from './gitlab-job-token.js';
 import { rule as gitlabReleaseCache } from './gitlab-release-cache.js';
@@ -24,6 +25,14 @@ import { rule as gitlabSecretEcho } from './gitlab-secret-echo.js';
 import { rule as gitlabUnpinnedImages } from './gitlab-unpinned-images.js';
 import { rule as gitlabUseTrustedPublishing } from './gitlab-use-trusted-publishing.js';
 import { rule as hardcodedContainerCredentials } from './hardcoded-container-credentials.js';
+import { rule as hostBranchProtection } from './host-branch-protection.js';
+import { rule as hostDefaultTokenPermissions } from './host-default-token-permissions.js';
+import { rule as hostPrivateVulnerabilityReporting } from './host-private-vulnerability-reporting.js';
+import { rule as hostReleaseEnvironment } from './host-release-environment.js';
+import { rule as hostRepositorySettings } from './host-repository-settings.js';
+import { rule as hostSecretScanning } from './host-secret-scanning.js';
+import { rule as hostTagProtection } from './host-tag-protection.js';
+import { rule as hostTwoFactor } from './host-two-factor.js';
 import { rule as insecureCommands } from './insecure-commands.js';
 import { rule as insecureUrlScheme } from './insecure-url-scheme.js';
 import { rule as license } from './license.js';
@@ -69,6 +78,7 @@ export const rules: readonly Rule[] = [
   forbiddenUses,
   githubApp,
   githubEnv,
+  gitlabForkPipelineVariables,
   gitlabIdTokenAudience,
   gitlabJobToken,
   gitlabReleaseCache,
@@ -77,6 +87,14 @@ export const rules: readonly Rule[] = [
   gitlabUnpinnedImages,
   gitlabUseTrustedPublishing,
   hardcodedContainerCredentials,
+  hostBranchProtection,
+  hostDefaultTokenPermissions,
+  hostPrivateVulnerabilityReporting,
+  hostReleaseEnvironment,
+  hostRepositorySettings,
+  hostSecretScanning,
+  hostTagProtection,
+  hostTwoFactor,
   insecureCommands,
   insecureUrlScheme,
   license,

@@ -10,6 +10,7 @@ import { tuningFromEnv } from '../../github/api/client.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GITLAB_URL, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
+import { readForkPipelines, type ForkPipelineFacts } from './fork-pipelines.js';
 import type { NetworkEvents } from '../../network-events.js';
 import { GITLAB_TOKEN_NEEDS } from '../../token-needs.js';
 import { unexpectedAnswer } from '../../../apply/errors.js';
@@ -22,9 +23,13 @@ export interface PrepareOptions {
   readonly events?: NetworkEvents;
   /** `--enable-group-2fa`: plan the PUT that requires 2FA on the project's group. */
   readonly enableGroup2fa?: boolean;
+  /** `audit --online`: also read fork pipeline settings and unprotected CI/CD variable keys. */
+  readonly forkPipelines?: boolean;
 }
 
-export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
+export async function prepareGitlab(
+  o: PrepareOptions,
+): Promise<{ plan: Plan; send: Send; forkPipelines?: ForkPipelineFacts }> {
   const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
   const desired = gitlabDesired(o.slug, text);
   const host = (o.apiUrl ?? GITLAB_URL).replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
@@ -44,7 +49,11 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
       { enableGroup2fa: o.enableGroup2fa === true },
     ),
   );
-  return { plan, send: gitlabSender(client) };
+  if (o.forkPipelines !== true) return { plan, send: gitlabSender(client) };
+  const forkPipelines = await unexpectedAnswer('GitLab', () =>
+    readForkPipelines(client, desired.project),
+  );
+  return { plan, send: gitlabSender(client), forkPipelines };
 }
 
 /** The token the GitLab CLI stored for `host` (`glab config get token`), if glab is installed. */
