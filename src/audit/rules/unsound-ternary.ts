@@ -17,7 +17,7 @@ export const rule: GithubRule = {
   baseline: ['OSPS-BR-01.01'],
   fix: "use case(cond, value, fallback), or reorder so the middle value cannot be falsy (!cond && fallback || '')",
   check(unit) {
-    if (!unit.src.text.includes('||')) return [];
+    if (!/&&\s*('+|0|false|null|-?0\.0)/.test(unit.src.text)) return [];
     const hits: Hit[] = [];
     // if: values are expressions even without ${{ }}; everywhere else only ${{ }} counts.
     const ifs = new Set<Scalar>(conditions(unit));
