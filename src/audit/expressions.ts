@@ -134,7 +134,9 @@ export function taintOf(context: string): Taint {
     if (c === 'github.head_ref') return 'attacker';
     // workflow_dispatch inputs: typed by the workflow, set by people with write access.
     if (c.startsWith('github.event.inputs.')) return 'indirect';
-    if (c.startsWith('github.event.') || c === 'github.event') {
+    // The whole event (toJSON(github.event)) carries every title and body in it.
+    if (c === 'github.event') return 'attacker';
+    if (c.startsWith('github.event.')) {
       return SAFE_EVENT_LEAF.test(c) ? 'safe' : 'attacker';
     }
     // github.ref, github.ref_name, github.base_ref: branch names, writable by anyone with push.
