@@ -109,7 +109,9 @@ export function auditRepository(repo: Repository, rules: readonly Rule[] = catal
     if (rule.target === 'github')
       for (const u of [...workflows, ...actions]) emit(rule, rule.check(u, repo));
     else if (rule.target === 'gitlab') for (const p of pipelines) emit(rule, rule.check(p, repo));
-    else emit(rule, rule.check(repo));
+    else if (rule.target === 'host') {
+      if (repo.host) emit(rule, rule.check(repo.host));
+    } else emit(rule, rule.check(repo));
   }
   for (const src of sources) {
     for (const e of src.errors) {
@@ -144,7 +146,7 @@ export function auditRepository(repo: Repository, rules: readonly Rule[] = catal
     suppressed,
     suppressions: uses,
     summary,
-    baseline: baselineReport(rules, kept, repo.files.size),
+    baseline: baselineReport(rules, kept, repo),
   };
 }
 

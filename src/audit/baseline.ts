@@ -4,6 +4,8 @@
  * files and found nothing; controls that also depend on host settings or on human judgement say
  * what to check and where.
  */
+import { findFile, type Repository } from './repository.js';
+import { SECURITY_POLICY } from './rules/security-policy.js';
 import type { Finding, Rule } from './types.js';
 
 export const BASELINE_VERSION = '2026.02.19';
@@ -18,6 +20,12 @@ interface Control {
   readonly offline: 'files' | 'partial' | 'none';
   /** What a human (or `--online`) has to check. */
   readonly human?: string;
+  /**
+   * Evidence in the repository's files that meets the control (a sentence naming it), or
+   * undefined; without it the control needs a human (a missing file is no proof: the text may
+   * live elsewhere).
+   */
+  readonly evidence?: (repo: Repository) => string | undefined;
 }
 
 const c = (
@@ -26,13 +34,26 @@ const c = (
   title: string,
   offline: Control['offline'],
   human?: string,
+  evidence?: Control['evidence'],
 ): Control => ({
   id: `OSPS-${id}`,
   level,
   title,
   offline,
   ...(human === undefined ? {} : { human }),
+  ...(evidence === undefined ? {} : { evidence }),
 });
+
+/** Evidence: a file matching `pattern` exists. */
+const present =
+  (pattern: RegExp, what: string): Control['evidence'] =>
+  (repo) => {
+    const path = findFile(repo, pattern);
+    return path === undefined ? undefined : `${path} ${what}`;
+  };
+
+/** A response time frame in the security policy: "within 48 hours", "14 days", "2 weeks". */
+const TIME_FRAME = /\b\d+\s*(business\s+|working\s+)?(hours?|days?|weeks?)\b/i;
 
 export const controls: readonly Control[] = [
   c(
@@ -87,7 +108,14 @@ export const controls: readonly Control[] = [
     'host setting: secret scanning and push protection',
   ),
   c('DO-01.01', 1, 'User guides for released software', 'none', 'documentation review'),
-  c('DO-02.01', 1, 'Defect reporting guide', 'none', 'documentation review (issue templates)'),
+  c(
+    'DO-02.01',
+    1,
+    'Defect reporting guide',
+    'none',
+    'documentation review (issue templates)',
+    present(/^\.(github\/ISSUE_TEMPLATE|gitlab\/issue_templates)\/[^/]+$/, 'guides defect reports'),
+  ),
   c(
     'GV-02.01',
     1,
@@ -101,6 +129,10 @@ export const controls: readonly Control[] = [
     'Documented contribution process',
     'none',
     'documentation review (CONTRIBUTING)',
+    present(
+      /^(\.github\/|docs\/)?CONTRIBUTING(\.md|\.rst|\.txt)?$/i,
+      'documents the contribution process',
+    ),
   ),
   c(
     'LE-02.01',
@@ -160,6 +192,7 @@ export const controls: readonly Control[] = [
     'Documentation describes dependency selection and tracking',
     'none',
     'documentation review',
+    present(/^(docs\/)?DEPENDENCIES\.md$/i, 'describes how dependencies are selected and tracked'),
   ),
   c('DO-07.01', 2, 'Build instructions documented', 'none', 'documentation review'),
   c(
@@ -168,6 +201,7 @@ export const controls: readonly Control[] = [
     'Members with access to sensitive resources listed',
     'none',
     'documentation review',
+    present(/^(\.github\/|docs\/)?MAINTAINERS(\.md)?$/i, 'lists the members with access'),
   ),
   c('GV-01.02', 2, 'Roles and responsibilities documented', 'none', 'documentation review'),
   c(
@@ -201,6 +235,14 @@ export const controls: readonly Control[] = [
     'Coordinated disclosure policy with a response time frame',
     'partial',
     'confirm SECURITY.md states a response time frame',
+    (repo) => {
+      for (const [path, text] of repo.files) {
+        if (!SECURITY_POLICY.test(path)) continue;
+        const m = TIME_FRAME.exec(text);
+        if (m) return `${path} states a response time frame ("${m[0]}")`;
+      }
+      return undefined;
+    },
   ),
   c(
     'VM-03.01',
@@ -220,6 +262,7 @@ export const controls: readonly Control[] = [
     'Instructions to verify release integrity',
     'none',
     'documentation review (VERIFYING.md)',
+    present(/^(docs\/)?VERIFYING\.md$/i, 'explains how to verify a release'),
   ),
   c(
     'DO-03.02',
@@ -227,10 +270,12 @@ export const controls: readonly Control[] = [
     'Instructions to verify the release author',
     'none',
     'documentation review (VERIFYING.md)',
+    present(/^(docs\/)?VERIFYING\.md$/i, 'explains how to verify who built a release'),
   ),
   c('DO-04.01', 3, 'Support scope and duration per release', 'none', 'documentation review'),
   c('DO-05.01', 3, 'End-of-life security update statement', 'none', 'documentation review'),
   c('GV-04.01', 3, 'Collaborators reviewed before escalated permissions', 'none', 'process review'),
+  c('SA-03.02', 3, 'Threat modeling and attack surface analysis', 'none', 'process review'),
   c('QA-02.02', 3, 'SBOM shipped with compiled release assets', 'none', 'release review'),
   c('QA-04.02', 3, 'Subprojects meet the same requirements', 'none', 'review subprojects'),
   c('QA-06.02', 3, 'Documentation says when and how tests run', 'none', 'documentation review'),
@@ -268,6 +313,19 @@ export const controls: readonly Control[] = [
   ),
 ];
 
+/** Controls the host settings decide under `--online`, per host. */
+const HOST_DECIDES: Readonly<Record<string, readonly ('github' | 'gitlab')[]>> = {
+  'OSPS-AC-01.01': ['github', 'gitlab'],
+  'OSPS-AC-03.01': ['github', 'gitlab'],
+  'OSPS-AC-03.02': ['github', 'gitlab'],
+  'OSPS-AC-04.01': ['github', 'gitlab'],
+  'OSPS-BR-07.01': ['github', 'gitlab'],
+  'OSPS-QA-03.01': ['github', 'gitlab'],
+  'OSPS-QA-07.01': ['github', 'gitlab'],
+  // GitLab has no private vulnerability reporting: SECURITY.md names the channel.
+  'OSPS-VM-03.01': ['github'],
+};
+
 export interface ControlResult {
   readonly id: string;
   readonly level: 1 | 2 | 3;
@@ -281,18 +339,45 @@ export interface ControlResult {
 export function baselineReport(
   rules: readonly Rule[],
   findings: readonly Finding[],
-  scanned: number,
+  repo: Repository,
 ): ControlResult[] {
+  const scanned = repo.files.size;
   return controls.map((control) => {
     const covering = rules.filter((r) => r.baseline.includes(control.id)).map((r) => r.id);
     const hits = findings.filter((f) => covering.includes(f.rule));
     const evidence = hits.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`);
     let status: ControlStatus;
-    if (hits.length > 0) {
+    const found = hits.length === 0 ? control.evidence?.(repo) : undefined;
+    const hostRules = rules.filter((r) => r.target === 'host' && covering.includes(r.id));
+    // Under --online, a control the host rules decide (with the file rules, if any) is met when
+    // none of them found anything; a setting that could not be read (info) needs a human.
+    const host = repo.host;
+    const hostDecided =
+      host !== undefined &&
+      hostRules.length > 0 &&
+      HOST_DECIDES[control.id]?.includes(host.host) === true &&
+      hostRules.every((r) => r.target === 'host' && r.verified(host));
+    if (
+      hits.length > 0 &&
+      hits.every((f) => f.severity === 'info' && hostRules.some((r) => r.id === f.rule))
+    ) {
+      status = 'needs-human';
+      if (control.human) evidence.push(control.human);
+    } else if (hits.length > 0) {
       status = 'not-met';
+    } else if (hostDecided) {
+      status = 'met';
+      evidence.push(
+        `${covering.join(', ')} found nothing (host settings of ${repo.host?.target ?? ''} read online)`,
+      );
     } else if (control.offline === 'files' && covering.length > 0) {
       status = 'met';
       evidence.push(`${covering.join(', ')} found nothing in ${scanned} file(s)`);
+    } else if (found !== undefined) {
+      status = 'met';
+      if (covering.length > 0)
+        evidence.push(`${covering.join(', ')} found nothing in ${scanned} file(s)`);
+      evidence.push(found);
     } else {
       status = 'needs-human';
       if (covering.length > 0)

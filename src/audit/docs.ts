@@ -3,11 +3,13 @@
  * one section per rule, its anchor being the rule id.
  */
 import type { RuleMeta } from './types.js';
+import { renderCoverage } from './zizmor-coverage.js';
 
 const TARGET: Record<string, string> = {
   github: 'GitHub Actions',
   gitlab: 'GitLab CI',
   repository: 'Repository files',
+  host: 'Host settings (--online)',
 };
 
 export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[]): string {
@@ -23,7 +25,7 @@ export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[
     'finding itself.',
     '',
   ];
-  for (const group of ['github', 'gitlab', 'repository', undefined]) {
+  for (const group of ['github', 'gitlab', 'repository', 'host', undefined]) {
     const members = rules.filter((r) => r.target === group);
     if (members.length === 0) continue;
     out.push(`## ${group === undefined ? 'Audit itself' : TARGET[group]}`, '');
@@ -38,5 +40,6 @@ export function renderRuleDocs(rules: readonly (RuleMeta & { target?: string })[
       out.push(`- Fix: ${r.fix}`, '');
     }
   }
+  out.push(...renderCoverage());
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -66,11 +66,18 @@ function withoutBooleanCalls(code: string): string {
   }
 }
 
-/** The context references whose value can end up in the expression's result. */
+/**
+ * The context references whose value can end up in the expression's result. In `a && b` the
+ * value of `a` comes out only when it is falsy ('', 0, false, null), which injects nothing, so
+ * only the last operand of each `&&` chain counts: `inputs.x && '--x' || ''` yields a literal
+ * (zizmor issue #1139). Parentheses are not parsed, which can only keep a context, never drop one
+ * that reaches the result.
+ */
 export function valueContexts(body: string): string[] {
   const code = withoutBooleanCalls(stripStrings(body));
   return code
-    .split(/&&|\|\|/)
+    .split('||')
+    .map((chain) => chain.split('&&').pop() ?? '')
     .filter((operand) => !/==|!=|<=|>=|<|>|^\s*!/.test(operand))
     .flatMap((operand) => contextsIn(operand));
 }
@@ -127,13 +134,17 @@ export function taintOf(context: string): Taint {
     if (c === 'github.head_ref') return 'attacker';
     // workflow_dispatch inputs: typed by the workflow, set by people with write access.
     if (c.startsWith('github.event.inputs.')) return 'indirect';
-    if (c.startsWith('github.event.') || c === 'github.event') {
+    // The whole event (toJSON(github.event)) carries every title and body in it.
+    if (c === 'github.event') return 'attacker';
+    if (c.startsWith('github.event.')) {
       return SAFE_EVENT_LEAF.test(c) ? 'safe' : 'attacker';
     }
     // github.ref, github.ref_name, github.base_ref: branch names, writable by anyone with push.
     return 'indirect';
   }
   if (/^(runner|strategy|job)\b/.test(c) || c.startsWith('secrets.')) return 'safe';
+  // success, failure, cancelled or skipped (zizmor issue #2197).
+  if (/^(steps\.[\w-]+\.(outcome|conclusion)|needs\.[\w-]+\.result)$/.test(c)) return 'safe';
   // inputs, step and job outputs, env, matrix and vars carry whatever was put in them.
   return 'indirect';
 }

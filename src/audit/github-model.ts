@@ -152,7 +152,7 @@ export function readAction(src: SourceFile): GhAction {
   };
 }
 
-/** Follow `uses: ./.github/workflows/x.yml` within the repository: callees inherit triggers. */
+/** Follow `uses: ./.github/workflows/x.yml` (or the self-repository `$/...` form) within the repository: callees inherit triggers. */
 export function linkReusableWorkflows(workflows: readonly GhWorkflow[]): void {
   const byPath = new Map(workflows.map((w) => [w.src.path, w]));
   for (let round = 0; round < 4; round++) {
@@ -160,7 +160,7 @@ export function linkReusableWorkflows(workflows: readonly GhWorkflow[]): void {
     for (const caller of workflows) {
       for (const job of caller.jobs) {
         const ref = job.uses?.value;
-        if (typeof ref !== 'string' || !ref.startsWith('./')) continue;
+        if (typeof ref !== 'string' || !/^[.$]\//.test(ref)) continue;
         const callee = byPath.get(ref.slice(2).replace(/@.*$/, ''));
         if (!callee) continue;
         const merged = new Set([...callee.effectiveTriggers, ...caller.effectiveTriggers]);

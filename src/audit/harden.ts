@@ -6,7 +6,7 @@
  * false` on checkouts of jobs that do not push, and attacker-controllable expressions moved from
  * `run:` into `env:`. Anything else is left for a human (the caller re-audits and lists it).
  */
-import { isMap, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { PinManifest } from '../workflows/pins.js';
 import { expressionsIn, valueContexts } from './expressions.js';
 import { contextTaint } from './taint.js';
@@ -353,9 +353,67 @@ function moveExpressions(ed: Editor, unit: GithubUnit, job: GhJob | undefined, s
   );
 }
 
+/** A `permissions: write-all` pair (its value a plain scalar on the key's line). */
+function writeAll(pair: Pair | undefined): Scalar | undefined {
+  const value = pair?.value;
+  return isScalar(value) && value.value === 'write-all' && value.type === 'PLAIN' && value.range
+    ? value
+    : undefined;
+}
+
+/** Replace a `write-all` scalar by a block of scopes, indented under its key. */
+function replaceWriteAll(ed: Editor, pair: Pair, value: Scalar, lines: string[]): Edit {
+  const indent = ' '.repeat(at(ed.src, pair).column + 1);
+  const [from, end] = value.range ?? [0, 0];
+  // Take the spaces after `permissions:` too, so no line ends in a space.
+  let start = from;
+  while (start > 0 && ed.src.text[start - 1] === ' ') start--;
+  return { start, end, text: lines.map((l) => `\n${indent}${l}`).join('') };
+}
+
+/** Job-level `permissions: write-all` becomes the scopes the job is seen to need. */
+function jobWriteAll(ed: Editor, unit: GithubUnit) {
+  if (unit.kind !== 'workflow') return;
+  for (const job of unit.jobs) {
+    const value = writeAll(job.permissions);
+    if (!value || !job.permissions) continue;
+    const needs = tokenNeeds(ed.src, job);
+    if (needs.unknown) {
+      ed.skip(
+        job.permissions,
+        'excessive-permissions',
+        `${needs.unknown}: replace permissions: write-all by hand with the scopes it needs`,
+      );
+      continue;
+    }
+    const scopes = new Map(needs.scopes);
+    if (!scopes.has('contents'))
+      scopes.set('contents', { level: 'read', why: 'check out the code' });
+    const sorted = [...scopes].sort(([a], [b]) => a.localeCompare(b));
+    ed.change(
+      job.permissions,
+      'excessive-permissions',
+      `job ${job.id}: replaced permissions: write-all with ${sorted.map(([k]) => k).join(', ')}`,
+      ed.before(
+        job.permissions,
+        sorted.map(([scope, v]) => `# ${scope}: ${v.level} - ${v.why}`),
+      ),
+      replaceWriteAll(
+        ed,
+        job.permissions,
+        value,
+        sorted.map(([scope, v]) => `${scope}: ${v.level}`),
+      ),
+    );
+  }
+}
+
 function topPermissions(ed: Editor, unit: GithubUnit) {
-  if (unit.kind !== 'workflow' || unit.permissions !== undefined) return;
+  if (unit.kind !== 'workflow') return;
   const { src } = ed;
+  const all = writeAll(unit.permissions);
+  if (unit.permissions !== undefined && !all) return;
+  const rule = all ? 'excessive-permissions' : 'missing-permissions';
   const jobsPair = pairOf(src, src.doc.contents, 'jobs');
   if (!jobsPair || !isBlockMap(src.doc.contents as Node)) return;
   const bare = unit.jobs.filter((j) => j.permissions === undefined);
@@ -363,23 +421,23 @@ function topPermissions(ed: Editor, unit: GithubUnit) {
   const unknown = needs.find((n) => n.needs.unknown);
   if (unknown) {
     ed.skip(
-      jobsPair,
-      'missing-permissions',
-      `${unknown.needs.unknown ?? ''}: add permissions by hand (top-level contents: read, write scopes per job)`,
+      all ? unit.permissions : jobsPair,
+      rule,
+      `${unknown.needs.unknown ?? ''}: ${all ? 'replace permissions: write-all' : 'add permissions'} by hand (top-level contents: read, write scopes per job)`,
     );
     return;
   }
-  const edits: Edit[] = [ed.before(jobsPair, ['permissions:', '  contents: read'])];
+  const edits: Edit[] = [
+    all && unit.permissions
+      ? replaceWriteAll(ed, unit.permissions, all, ['contents: read'])
+      : ed.before(jobsPair, ['permissions:', '  contents: read']),
+  ];
   for (const { job, needs: need } of needs) {
     const writes = [...need.scopes];
     if (writes.length === 0) continue;
     const first = firstPair(job.node);
     if (!first || !isBlockMap(job.node)) {
-      ed.skip(
-        job.pair,
-        'missing-permissions',
-        `job ${job.id} is a flow map: add its permissions by hand`,
-      );
+      ed.skip(job.pair, rule, `job ${job.id} is a flow map: add its permissions by hand`);
       return;
     }
     const scopes = new Map(writes);
@@ -395,9 +453,11 @@ function topPermissions(ed: Editor, unit: GithubUnit) {
     );
   }
   ed.change(
-    jobsPair,
-    'missing-permissions',
-    'added top-level permissions: contents: read (jobs that need more now say so)',
+    all ? unit.permissions : jobsPair,
+    rule,
+    all
+      ? 'replaced top-level permissions: write-all with contents: read (jobs that need more now say so)'
+      : 'added top-level permissions: contents: read (jobs that need more now say so)',
     ...edits,
   );
 }
@@ -418,6 +478,7 @@ export function hardenFile(path: string, text: string, pins: PinManifest): Harde
   }
   if (unit.kind === 'workflow') for (const job of unit.jobs) pinUses(ed, job.uses, pins);
   topPermissions(ed, unit);
+  jobWriteAll(ed, unit);
   if (ed.edits.length === 0) return { path, text, changes: [], skipped: ed.skipped };
   const out = ed.apply(text);
   const check = parseSource(path, out);

@@ -47,6 +47,18 @@ export function offsetAt(src: Pick<SourceFile, 'path' | 'lines'>, offset: number
   return { file: src.path, line, column: col };
 }
 
+const lineCache = new WeakMap<SourceFile, readonly string[]>();
+
+/** The file's lines (split once per file). */
+export function textLines(src: SourceFile): readonly string[] {
+  let lines = lineCache.get(src);
+  if (lines === undefined) {
+    lines = src.text.split('\n');
+    lineCache.set(src, lines);
+  }
+  return lines;
+}
+
 /** Where a node starts (the file's first line when there is no node). */
 export function at(src: SourceFile, node: Node | Pair | null | undefined): Location {
   const n = isPair(node) ? (node.key as Node | null) : node;
@@ -153,15 +165,21 @@ export function entries(
 }
 
 /** Every string scalar under a node (maps, lists, aliases), for rules that scan all values. */
-export function* scalarsUnder(src: SourceFile, node: unknown, depth = 0): Generator<Scalar> {
+export function scalarsUnder(src: SourceFile, node: unknown): Scalar[] {
+  const out: Scalar[] = [];
+  collectScalars(src, node, 0, out);
+  return out;
+}
+
+function collectScalars(src: SourceFile, node: unknown, depth: number, out: Scalar[]): void {
   const n = resolve(src, node);
   if (depth > 64 || n === undefined) return;
   if (isScalar(n)) {
-    if (typeof n.value === 'string') yield n;
+    if (typeof n.value === 'string') out.push(n);
   } else if (isMap(n)) {
-    for (const p of n.items) yield* scalarsUnder(src, p.value, depth + 1);
+    for (const p of n.items) collectScalars(src, p.value, depth + 1, out);
   } else if (isSeq(n)) {
-    for (const i of n.items) yield* scalarsUnder(src, i, depth + 1);
+    for (const i of n.items) collectScalars(src, i, depth + 1, out);
   }
 }
 

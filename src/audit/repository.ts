@@ -1,3 +1,5 @@
+import type { HostFacts } from './host.js';
+
 /**
  * What the audit reads: the repository's relevant files (already read by the shell) and the list
  * of its paths. Pure: the shell (`src/cli/commands/audit.ts`) fills it from a directory, a test
@@ -10,6 +12,8 @@ export interface Repository {
   readonly paths: readonly string[];
   /** The time security.txt expiry is measured against. */
   readonly now: Date;
+  /** Host settings, read by `--online` (absent offline: the host rules find nothing). */
+  readonly host?: HostFacts;
 }
 
 export const isWorkflowPath = (p: string) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
@@ -30,6 +34,7 @@ export function isAuditedPath(path: string): boolean {
     /^\.github\/dependabot\.ya?ml$/.test(path) ||
     /^(\.github\/|\.gitlab\/)?(renovate\.json5?|\.renovaterc(\.json5?)?)$/.test(path) ||
     path === 'package.json' ||
+    /^\.pre-commit-config\.ya?ml$/.test(path) ||
     path === '.stronghold-audit.yml'
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { GithubUnit } from './github-model.js';
 import type { GitlabPipeline } from './gitlab-model.js';
+import type { HostFacts } from './host.js';
 import type { Repository } from './repository.js';
 
 export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -70,4 +71,11 @@ export interface RepositoryRule extends RuleMeta {
   readonly target: 'repository';
   check(repo: Repository): Hit[];
 }
-export type Rule = GithubRule | GitlabRule | RepositoryRule;
+/** A host setting, read under `--online` (no findings offline). */
+export interface HostRule extends RuleMeta {
+  readonly target: 'host';
+  check(host: HostFacts): Hit[];
+  /** The setting was read and is as the config wants (so the Baseline control can be met). */
+  verified(host: HostFacts): boolean;
+}
+export type Rule = GithubRule | GitlabRule | RepositoryRule | HostRule;

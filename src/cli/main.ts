@@ -280,6 +280,13 @@ function buildProgram(io: CliIo, run: Run): Command {
     )
     .option('--baseline', 'list every OpenSSF Baseline control with its evidence (text format)')
     .option('--list-rules', 'list the rule catalogue and exit')
+    .option(
+      '--online',
+      'also read the host settings (as `stronghold plan` does: same token variables) and report their drift',
+    )
+    .option('--api-url <url>', apiUrlHelp)
+    .option('--verbose', verboseHelp)
+    .option('--max-wait <seconds>', maxWaitHelp)
     .action((dir: string, options: Record<string, unknown>) => {
       run('audit', options['format'] === 'json', async (reporter) => {
         const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
@@ -290,6 +297,9 @@ function buildProgram(io: CliIo, run: Run): Command {
             failOn: parseFailOn(String(options['failOn'])),
             baseline: Boolean(options['baseline']),
             listRules: Boolean(options['listRules']),
+            online: Boolean(options['online']),
+            ...(typeof options['apiUrl'] === 'string' ? { apiUrl: options['apiUrl'] } : {}),
+            ...networkFlags(options),
           },
           io,
           reporter,

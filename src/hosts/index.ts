@@ -5,6 +5,7 @@
  * its API session. The API code loads only when a session is opened (not for `init`/`--help`).
  */
 import type { EnvironmentUse } from '../detect/workflows.js';
+import type { ForkPipelineFacts } from './gitlab/api/fork-pipelines.js';
 import { instanceOf, PUBLIC_INSTANCES, type HostInstance } from '../core/instance.js';
 import type { Send } from '../reconcile/execute.js';
 import type { Plan } from '../reconcile/types.js';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   /** The repository's own deployments to environments (from its workflows), so `plan` never
    *  narrows an environment they use without saying so. */
   readonly deployments?: readonly EnvironmentUse[];
+  /** `audit --online` on GitLab: also read fork pipeline settings and unprotected variable keys. */
+  readonly forkPipelines?: boolean;
 }
 
 export interface Host {
@@ -37,7 +40,7 @@ export interface Host {
    * Read the settings files, open an authenticated API session on the instance, read the
    * current state and plan; `send` applies the plan's requests through the same session.
    */
-  plan(o: SessionOptions): Promise<{ plan: Plan; send: Send }>;
+  plan(o: SessionOptions): Promise<{ plan: Plan; send: Send; forkPipelines?: ForkPipelineFacts }>;
 }
 
 export const hosts: Readonly<Record<HostId, Host>> = {

@@ -2,11 +2,14 @@
  * Snippets several registries share. Shell only; no `${{ }}` expressions (values arrive via env).
  */
 
-/** Trusted publishing needs npm >= 11.5.1; upgrade the bundled npm only when it is older. */
+/**
+ * Trusted publishing needs npm >= 11.5.1; upgrade the bundled npm only when it is older, to that
+ * exact version (a range would let a new npm release run in the publishing job).
+ */
 export const ENSURE_NPM_FOR_TRUSTED_PUBLISHING = `required=11.5.1
 current="$(npm --version)"
 if [ "$(printf '%s\\n%s\\n' "$required" "$current" | sort -V | head -n 1)" != "$required" ]; then
-  npm install --global "npm@^$required"
+  npm install --global npm@11.5.1
 fi
 npm --version`;
 

@@ -154,6 +154,23 @@ describe('stronghold harden', () => {
 });
 
 /** `--json` prints the one envelope of every command; the command's document is its `result`. */
+describe('stronghold harden on GitLab pipelines', () => {
+  it('reports unpinned images and unpinned remote includes with why, and changes nothing', async () => {
+    const pipeline =
+      'include:\n  - remote: https://example.com/ci.yml\nbuild:\n  image: node:22\n  script: [npm ci]\n';
+    const dir = repoWith({ '.gitlab-ci.yml': pipeline });
+    const r = await runCli(['harden', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /needs a human \.gitlab-ci\.yml:4 gitlab-unpinned-images: .*\(a digest comes from the registry, which harden does not query/,
+    );
+    expect(r.stdout).toMatch(
+      /needs a human \.gitlab-ci\.yml:2 gitlab-remote-include: .*\(harden cannot know which commit to trust/,
+    );
+    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toBe(pipeline);
+  });
+});
+
 function envelopeResult(stdout: string): unknown {
   const envelope = JSON.parse(stdout) as { command: string; exitCode: number; result: unknown };
   expect(['audit', 'harden']).toContain(envelope.command);

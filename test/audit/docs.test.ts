@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { allRuleMeta } from '../../src/audit/audit.js';
 import { renderRuleDocs } from '../../src/audit/docs.js';
 import { rules } from '../../src/audit/rules/index.js';
+import { ZIZMOR_COVERAGE } from '../../src/audit/zizmor-coverage.js';
 
 const PATH = new URL('../../docs/audit-rules.md', import.meta.url);
 
@@ -32,5 +33,21 @@ describe('rule catalogue', () => {
       'run UPDATE_AUDIT_DOCS=1 npx vitest run test/audit/docs.test.ts',
     ).toBe(rendered);
     for (const r of allRuleMeta()) expect(rendered).toContain(`\n### ${r.id}\n`);
+  });
+
+  it('every zizmor audit is mapped once, to rules that exist, or says why it is not run', () => {
+    const audits = ZIZMOR_COVERAGE.map((c) => c.audit);
+    expect(new Set(audits).size).toBe(audits.length);
+    const ids = new Set(rules.map((r) => r.id));
+    const offline = ZIZMOR_COVERAGE.filter((c) => 'covered' in c);
+    for (const c of offline) for (const r of c.covered) expect(ids, c.audit).toContain(r);
+    // Every offline zizmor audit has a Stronghold rule of the same name.
+    for (const c of offline) expect(ids, c.audit).toContain(c.audit);
+    expect(ZIZMOR_COVERAGE.filter((c) => 'onlineOnly' in c).map((c) => c.audit)).toEqual([
+      'impostor-commit',
+      'known-vulnerable-actions',
+      'ref-confusion',
+      'stale-action-refs',
+    ]);
   });
 });

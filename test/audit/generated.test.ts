@@ -15,8 +15,12 @@ import { answersFor, combos, NOW } from '../workflows/support.js';
  */
 const KNOWN_OUTPUT_GAPS: Record<'github' | 'gitlab', readonly string[]> = {
   github: [],
-  // GitLab: images are pinned by tag only (the generated file says so), the pipeline has no SAST
-  // job, and nothing configures dependency updates (no Renovate config is written).
+  // GitLab: images are pinned by tag only (the generated file says so: a digest needs the
+  // registry, which init does not query, and a digest written from memory would be a claim
+  // nobody checked), and nothing configures dependency updates (a Renovate config does nothing
+  // unless a Renovate runner is set up for the project, so writing one would promise updates).
+  // No SAST job yet: GitLab's SAST template include is a remote include that the offline
+  // validators (gitlab-ci-local) cannot fetch, so it is not written until it can be checked.
   gitlab: ['dependency-updates', 'gitlab-unpinned-images', 'sast'],
 };
 
@@ -47,10 +51,17 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
     expect(report.baseline.filter((b) => b.status === 'met').map((b) => b.id)).toEqual([
       'OSPS-BR-01.01',
       'OSPS-BR-01.03',
+      'OSPS-DO-02.01',
+      'OSPS-GV-03.01',
       'OSPS-LE-03.01',
       'OSPS-VM-02.01',
+      'OSPS-DO-06.01',
+      'OSPS-GV-01.01',
+      'OSPS-VM-01.01',
       'OSPS-AC-04.02',
       'OSPS-BR-01.04',
+      'OSPS-DO-03.01',
+      'OSPS-DO-03.02',
     ]);
   });
 });

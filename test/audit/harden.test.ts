@@ -232,3 +232,91 @@ describe('harden leaves generated workflows untouched', () => {
     }
   });
 });
+
+describe('harden: permissions: write-all', () => {
+  const text = `name: ci # keep me
+on: [push]
+permissions: write-all # too broad
+concurrency: ci
+jobs:
+  scan:
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest]
+    steps:
+      - uses: github/codeql-action/analyze@${SHA} # v4.36.2
+  release:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - run: gh release create "$TAG"
+        env:
+          TAG: v1
+          GH_TOKEN: \${{ github.token }}
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`;
+  const r = hardenFile(PATH, text, bundledPins);
+
+  it('becomes contents: read at the top and per-job scopes that keep what each job needs', () => {
+    expect(r.text).toBe(`name: ci # keep me
+on: [push]
+permissions:
+  contents: read # too broad
+concurrency: ci
+jobs:
+  scan:
+    # actions: read - upload results to code scanning
+    # contents: read - check out the code
+    # security-events: write - upload results to code scanning
+    permissions:
+      actions: read
+      contents: read
+      security-events: write
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest]
+    steps:
+      - uses: github/codeql-action/analyze@${SHA} # v4.36.2
+  release:
+    runs-on: ubuntu-latest
+    # contents: write - create the GitHub release
+    permissions:
+      contents: write
+    steps:
+      - run: gh release create "$TAG"
+        env:
+          TAG: v1
+          GH_TOKEN: \${{ github.token }}
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`);
+    expect(r.changes.map((c) => `${c.line} ${c.rule}`)).toEqual([
+      '3 excessive-permissions',
+      '15 excessive-permissions',
+    ]);
+  });
+  it('parses, audits without permission findings, and a second run changes nothing', () => {
+    expect(workflowParserFindings('ci.yml', r.text)).toEqual([]);
+    const rules = audit({ [PATH]: r.text }).findings.map((f) => f.rule);
+    expect(rules.filter((x) => /permissions/.test(x))).toEqual([]);
+    const again = hardenFile(PATH, r.text, bundledPins);
+    expect(again.text).toBe(r.text);
+    expect(again.changes).toEqual([]);
+  });
+  it('a job whose token use it cannot judge keeps write-all and is reported', () => {
+    const odd = hardenFile(
+      PATH,
+      'on: push\njobs:\n  a:\n    runs-on: x\n    permissions: write-all\n    steps:\n      - uses: some/action@v1\n',
+      bundledPins,
+    );
+    expect(odd.text).toContain('permissions: write-all');
+    expect(odd.skipped.map((s) => `${s.line} ${s.rule}`)).toContain('5 excessive-permissions');
+  });
+});

@@ -29,6 +29,8 @@ const HYGIENE = new Set([
   'misfeature',
   'ref-version-mismatch',
   'secrets-outside-env',
+  'self-repository',
+  'self-repository',
   'superfluous-actions',
 ]);
 export const FOCUSED: readonly Rule[] = catalogue.filter((r) => !HYGIENE.has(r.id));

@@ -140,6 +140,7 @@ export const ROUTES: [string, RegExp][] = [
   ['/projects/:id/approval_rules/:rid', /^\/api\/v4\/projects\/([^/]+)\/approval_rules\/(\d+)$/],
   ['/projects/:id/push_rule', /^\/api\/v4\/projects\/([^/]+)\/push_rule$/],
   ['/projects/:id/job_token_scope', /^\/api\/v4\/projects\/([^/]+)\/job_token_scope$/],
+  ['/projects/:id/variables', /^\/api\/v4\/projects\/([^/]+)\/variables$/],
   ['/projects/:id/environments', /^\/api\/v4\/projects\/([^/]+)\/environments$/],
   [
     '/projects/:id/protected_environments',

@@ -57,6 +57,8 @@ export interface GitlabState {
     string,
     { id: number; require_two_factor_authentication: boolean; two_factor_grace_period: number }
   >;
+  /** Project CI/CD variables (project_level_variables.md), for `audit --online`. */
+  variables: { key: string; value: string; protected: boolean }[];
 }
 
 export interface FakeGitlab extends FakeServer {
@@ -145,6 +147,7 @@ export async function startFakeGitlab(o: {
         two_factor_grace_period: 48,
       },
     },
+    variables: [],
   };
   const rejected: FakeGitlab['rejected'] = [];
   const notFound = (what = '404 Not found'): Reply => ({ status: 404, body: { message: what } });
@@ -303,6 +306,18 @@ export async function startFakeGitlab(o: {
         if (!state.pushRule) return notFound('404 Push Rule Not Found');
         Object.assign(state.pushRule, b);
         return { status: 200, body: state.pushRule };
+      case 'GET /projects/:id/variables':
+        return {
+          status: 200,
+          body: state.variables.map((v) => ({
+            key: v.key,
+            value: v.value,
+            protected: v.protected,
+            masked: false,
+            variable_type: 'env_var',
+            environment_scope: '*',
+          })),
+        };
       case 'GET /projects/:id/job_token_scope':
         return {
           status: 200,

@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Pair } from 'yaml';
 import { at, entries, resolve, type SourceFile } from '../located.js';
+import { tokenNeeds } from '../token-needs.js';
 import type { GithubRule, Hit } from '../types.js';
 
 function writes(src: SourceFile, pair: Pair | undefined): { scope: string; node: unknown }[] {
@@ -26,6 +27,32 @@ export const rule: GithubRule = {
     const { src } = unit;
     const hits: Hit[] = [];
     const top = writes(src, unit.permissions);
+    // One job without its own block: the workflow-level permissions are that job's permissions
+    // (zizmor #337). Only scopes the job is not seen to use are excessive then, and only when
+    // what the job needs can be judged.
+    const [only, ...others] = unit.jobs;
+    if (only && others.length === 0 && only.permissions === undefined && only.uses === undefined) {
+      const needs = tokenNeeds(src, only);
+      for (const w of top) {
+        if (
+          w.scope !== 'write-all' &&
+          (needs.unknown !== undefined || needs.scopes.get(w.scope)?.level === 'write')
+        )
+          continue;
+        hits.push({
+          at: at(src, w.node as Pair),
+          message:
+            w.scope === 'write-all'
+              ? `permissions: write-all gives job ${only.id} every write scope`
+              : `${w.scope}: write is not used by job ${only.id} (the workflow's only job)`,
+          severity:
+            w.scope === 'write-all' || w.scope === 'id-token' || w.scope === 'contents'
+              ? 'high'
+              : 'medium',
+        });
+      }
+      return hits;
+    }
     for (const w of top) {
       hits.push({
         at: at(src, w.node as Pair),

@@ -82,7 +82,7 @@ export const rule: GithubRule = {
     const hits: Hit[] = [];
     for (const node of usesRefs(unit)) {
       const uses = String(node.value);
-      if (uses.startsWith('./') || uses.startsWith('../')) continue;
+      if (uses.startsWith('./') || uses.startsWith('../') || uses.startsWith('$/')) continue;
       const name = uses.startsWith('docker://') ? uses : actionName(uses);
       const index = policy.patterns.findIndex((p) => p.test(name));
       if (policy.mode === 'deny' && index >= 0) {

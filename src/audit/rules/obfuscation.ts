@@ -15,7 +15,12 @@ export const rule: GithubRule = {
     const hits: Hit[] = [];
     for (const { step } of allSteps(unit)) {
       const uses = step.uses?.value;
-      if (typeof uses === 'string' && !uses.startsWith('./') && !uses.startsWith('docker://')) {
+      if (
+        typeof uses === 'string' &&
+        !uses.startsWith('./') &&
+        !uses.startsWith('$/') &&
+        !uses.startsWith('docker://')
+      ) {
         const path = uses.replace(/@.*$/, '');
         if (/\/\.{1,2}(\/|$)|\/\/|\/$/.test(path)) {
           hits.push({

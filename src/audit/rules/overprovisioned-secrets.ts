@@ -12,7 +12,7 @@ export const rule: GithubRule = {
   fix: 'pass each secret the step needs by name: ${{ secrets.NAME }}',
   check(unit) {
     // Cheap text pre-filter: most workflows never mention what this rule looks for.
-    if (!unit.src.text.includes('secrets')) return [];
+    if (!/toJSON\(\s*secrets\s*\)|secrets\s*\[/i.test(unit.src.text)) return [];
     const hits: Hit[] = [];
     for (const s of scalarsUnder(unit.src, unit.src.doc.contents)) {
       const v = String(s.value);

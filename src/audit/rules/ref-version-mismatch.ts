@@ -22,14 +22,24 @@ function sameVersion(comment: string, version: string): boolean {
   return a.every((part, i) => Number(part) === Number(b[i]));
 }
 
+const lowered = new WeakMap<PinManifest, Map<string, PinManifest['actions'][string]>>();
+
+/** The manifest's actions by lower-case name, built once per manifest. */
+function byLowerName(pins: PinManifest): Map<string, PinManifest['actions'][string]> {
+  let map = lowered.get(pins);
+  if (map === undefined) {
+    map = new Map(Object.entries(pins.actions).map(([k, v]) => [k.toLowerCase(), v]));
+    lowered.set(pins, map);
+  }
+  return map;
+}
+
 /** The finding for one `uses:`, decided from the pin manifest alone (no network). */
 export function mismatch(uses: string, comment: string, pins: PinManifest): string | undefined {
   const m = PINNED.exec(uses);
   if (!m) return undefined;
   const [, name = '', sha = ''] = m;
-  const repo = actionRepo(actionName(name));
-  const key = Object.keys(pins.actions).find((k) => k.toLowerCase() === repo);
-  const entry = key === undefined ? undefined : pins.actions[key];
+  const entry = byLowerName(pins).get(actionRepo(actionName(name)));
   if (!entry) return undefined;
   if (entry.sha === sha && !sameVersion(comment, entry.version)) {
     return `${name}@${sha} is ${entry.version} in the pin manifest, but the comment says ${comment}`;

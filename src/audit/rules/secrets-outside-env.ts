@@ -22,7 +22,7 @@ export const rule: GithubRule = {
   scorecard: 'Token-Permissions',
   fix: 'move the secret into a GitHub environment with protection rules and set environment: on the job',
   check(unit) {
-    if (unit.kind !== 'workflow') return [];
+    if (unit.kind !== 'workflow' || !unit.src.text.includes('secrets')) return [];
     const { src } = unit;
     const hits: Hit[] = [];
     for (const job of unit.jobs) {

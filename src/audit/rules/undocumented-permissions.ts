@@ -1,11 +1,11 @@
 import { isScalar, type Pair } from 'yaml';
-import { at, entries, resolve, type SourceFile } from '../located.js';
+import { at, entries, resolve, type SourceFile, textLines } from '../located.js';
 import type { GithubRule, Hit } from '../types.js';
 
 /** Comments that can explain a permissions block: the comment lines right above the key and
  * the comments inside the block (read from the source text, wherever the parser attached them). */
 function comments(src: SourceFile, pair: Pair): string {
-  const lines = src.text.split('\n');
+  const lines = textLines(src);
   const first = at(src, pair).line - 1;
   const out: string[] = [];
   for (let i = first - 1; i >= 0 && /^\s*#/.test(lines[i] ?? ''); i--) out.push(lines[i] ?? '');

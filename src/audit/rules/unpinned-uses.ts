@@ -7,7 +7,7 @@ const BRANCH = /^(main|master|develop|dev|trunk|next|latest|stable|HEAD|release(
 
 /** Why a `uses:` value is not pinned, or undefined when it is. */
 export function unpinnedReason(uses: string): { message: string; severity?: 'high' } | undefined {
-  if (uses.startsWith('./') || uses.startsWith('../')) return undefined;
+  if (uses.startsWith('./') || uses.startsWith('../') || uses.startsWith('$/')) return undefined;
   if (uses.startsWith('docker://')) {
     return /@sha256:[0-9a-f]{64}$/.test(uses)
       ? undefined

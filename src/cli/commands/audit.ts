@@ -14,7 +14,11 @@ import { renderText } from '../../audit/text.js';
 import { severities, type Severity } from '../../audit/types.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/plan.js';
+import type { HostFacts } from '../../audit/host.js';
+import { SETTINGS_PATH } from '../../hosts/github/settings.js';
+import { GITLAB_SETTINGS_PATH } from '../../hosts/gitlab/settings.js';
 import type { CliIo } from '../io.js';
+import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';
 
 /** Exit code when findings at or above --fail-on remain (README "Exit codes"). */
@@ -29,6 +33,11 @@ export interface AuditOptions {
   readonly failOn: Severity | 'never';
   readonly baseline: boolean;
   readonly listRules: boolean;
+  /** Also read the host settings through the `plan` clients (same token variables). */
+  readonly online?: boolean;
+  readonly apiUrl?: string;
+  readonly verbose?: boolean;
+  readonly maxWait?: string;
 }
 
 const SKIP_DIRS = new Set([
@@ -111,9 +120,44 @@ export function parseFormat(value: string): Format {
   ]);
 }
 
+/**
+ * The host settings as the audit reads them: the plan `stronghold plan` computes for `dir` (same
+ * settings files, token variables and --api-url), plus GitLab's fork pipeline reads. The token
+ * stays inside the host client; the plan and facts never contain it.
+ */
+export async function readHostFacts(
+  opts: Pick<AuditOptions, 'dir' | 'apiUrl' | 'verbose' | 'maxWait'>,
+  io: CliIo,
+  reporter: Reporter,
+): Promise<HostFacts> {
+  const { preparePlan, withMaxWait } = await import('./plan.js');
+  const ui = networkUi(io, reporter, {
+    verbose: opts.verbose === true,
+    label: 'reading the host settings',
+  });
+  try {
+    const { plan, forkPipelines } = await preparePlan(
+      { dir: opts.dir, apiUrl: opts.apiUrl, forkPipelines: true },
+      withMaxWait(io, opts.maxWait),
+      ui.events,
+    );
+    return {
+      host: plan.host,
+      target: plan.target,
+      settingsFile: plan.host === 'github' ? SETTINGS_PATH : GITLAB_SETTINGS_PATH,
+      changes: plan.changes,
+      advice: plan.advice ?? [],
+      ...(forkPipelines ? { forkPipelines } : {}),
+    };
+  } finally {
+    ui.done();
+  }
+}
+
 export async function loadAudit(
   dir: string,
   io: CliIo,
+  host?: HostFacts,
 ): Promise<{ root: string; report: AuditReport }> {
   const wanted = resolve(io.cwd, dir);
   let root: string;
@@ -126,7 +170,7 @@ export async function loadAudit(
     ]);
   }
   const repo = await readRepository(root, io.now());
-  return { root, report: auditRepository(repo) };
+  return { root, report: auditRepository(host ? { ...repo, host } : repo) };
 }
 
 export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter): Promise<number> {
@@ -147,7 +191,8 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
     });
     return 0;
   }
-  const { report } = await loadAudit(opts.dir, io);
+  const host = opts.online === true ? await readHostFacts(opts, io, reporter) : undefined;
+  const { report } = await loadAudit(opts.dir, io, host);
   const failing = opts.failOn === 'never' ? [] : atOrAbove(report.findings, opts.failOn);
   if (opts.format === 'sarif') {
     // SARIF must be the whole document on stdout (code scanning rejects extra keys), so it is

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createPatch } from 'diff';
 import { auditRepository } from '../../audit/audit.js';
 import { hardenFile, type HardenChange, type HardenResult } from '../../audit/harden.js';
-import { isActionPath, isWorkflowPath } from '../../audit/repository.js';
+import { isActionPath, isPipelinePath, isWorkflowPath } from '../../audit/repository.js';
 import { UnsafeTargetError } from '../../core/errors.js';
 import { bundledPins } from '../../workflows/pins.js';
 import type { CliIo } from '../io.js';
@@ -27,7 +27,18 @@ export const FIXABLE = new Set([
   'artipacked',
   'template-injection',
   'missing-permissions',
+  'excessive-permissions',
 ]);
+
+/** Why harden leaves a finding it could seem to fix to a human. */
+const WHY_NOT: Readonly<Record<string, string>> = {
+  'gitlab-unpinned-images':
+    'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
+  'gitlab-remote-include':
+    'harden cannot know which commit to trust: include the file from a project with ref: <commit SHA>',
+  'unpinned-images':
+    'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
+};
 
 async function writeInPlace(root: string, path: string, text: string): Promise<void> {
   const full = join(root, path);
@@ -55,7 +66,11 @@ export async function runHarden(
   const after = new Map(repo.files);
   for (const r of changed) after.set(r.path, r.text);
   const report = auditRepository({ ...repo, files: after });
-  const touched = new Set(results.map((r) => r.path));
+  // GitLab pipelines are audited, not edited: their findings are listed for a human.
+  const touched = new Set([
+    ...results.map((r) => r.path),
+    ...[...repo.files.keys()].filter(isPipelinePath),
+  ]);
   const remaining = report.findings.filter((f) => touched.has(f.file));
   const changes: HardenChange[] = changed.flatMap((r) => r.changes);
   const skipped = results.flatMap((r) => r.skipped);
@@ -74,7 +89,10 @@ export async function runHarden(
     );
   for (const s of skipped) reporter.info(`not fixed ${s.file}:${s.line} ${s.rule}: ${s.message}`);
   for (const f of remaining.filter((x) => !FIXABLE.has(x.rule))) {
-    reporter.info(`needs a human ${f.file}:${f.line} ${f.rule}: ${f.message}`);
+    const why = WHY_NOT[f.rule];
+    reporter.info(
+      `needs a human ${f.file}:${f.line} ${f.rule}: ${f.message}${why ? ` (${why})` : ''}`,
+    );
   }
   reporter.info(
     `${changes.length} fix(es) in ${changed.length} file(s)${opts.dryRun ? ' (dry run: nothing written)' : ''}; ${remaining.length} finding(s) left in workflows and actions (run stronghold audit).`,

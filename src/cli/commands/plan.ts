@@ -10,6 +10,7 @@ import { countActions, writesOf, type Plan } from '../../reconcile/types.js';
 import { checkField } from '../../core/answers.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { apiUrlProblem } from '../../hosts/http.js';
+import type { ForkPipelineFacts } from '../../hosts/gitlab/api/fork-pipelines.js';
 import type { NetworkEvents } from '../../hosts/network-events.js';
 import { parseYoRc, savedAnswers, YO_RC_KEY, YO_RC_PATH } from '../../core/state.js';
 import { readExisting, resolveTarget } from '../../shell/fs-safe.js';
@@ -28,6 +29,8 @@ export interface PlanOptions {
   readonly maxWait?: string;
   /** GitLab: plan (and apply) requiring two-factor authentication on the project's group. */
   readonly enableGroup2fa?: boolean;
+  /** GitLab, for `audit --online`: also read fork pipeline settings and CI/CD variable keys. */
+  readonly forkPipelines?: boolean;
 }
 
 /** The CLI's io with --max-wait applied (the HTTP clients read their tuning from the env). */
@@ -51,7 +54,7 @@ export async function preparePlan(
   opts: PlanOptions,
   io: CliIo,
   events?: NetworkEvents,
-): Promise<{ plan: Plan; send: Send }> {
+): Promise<{ plan: Plan; send: Send; forkPipelines?: ForkPipelineFacts }> {
   const root = await resolveTarget(resolve(io.cwd, opts.dir ?? '.'));
   const yoRc = parseYoRc((await readExisting(root, [YO_RC_PATH])).get(YO_RC_PATH));
   const saved = savedAnswers(yoRc);
@@ -88,6 +91,7 @@ export async function preparePlan(
     env: io.env,
     ...(events ? { events } : {}),
     enableGroup2fa: opts.enableGroup2fa === true,
+    forkPipelines: opts.forkPipelines === true,
     deployments: await localDeployments(root),
   });
 }

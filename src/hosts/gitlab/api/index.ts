@@ -11,12 +11,15 @@ import { GITLAB_SETTINGS_PATH } from '../settings.js';
 import { createGitlabClient, GitlabHttpError, type GitlabClient } from './client.js';
 import { fetchGitlabCurrent } from './fetch.js';
 import type { SessionOptions } from '../../index.js';
+import { readForkPipelines, type ForkPipelineFacts } from './fork-pipelines.js';
 import { GITLAB_TOKEN_NEEDS } from '../../token-needs.js';
 import { unexpectedAnswer } from '../../../reconcile/errors.js';
 
 export type PrepareOptions = SessionOptions;
 
-export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; send: Send }> {
+export async function prepareGitlab(
+  o: PrepareOptions,
+): Promise<{ plan: Plan; send: Send; forkPipelines?: ForkPipelineFacts }> {
   const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
   const desired = gitlabDesired(o.slug, text);
   const host = o.instance.apiUrl.replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
@@ -36,7 +39,11 @@ export async function prepareGitlab(o: PrepareOptions): Promise<{ plan: Plan; se
       { enableGroup2fa: o.enableGroup2fa === true, deployments: o.deployments ?? [] },
     ),
   );
-  return { plan, send: gitlabSender(client) };
+  if (o.forkPipelines !== true) return { plan, send: gitlabSender(client) };
+  const forkPipelines = await unexpectedAnswer('GitLab', () =>
+    readForkPipelines(client, desired.project),
+  );
+  return { plan, send: gitlabSender(client), forkPipelines };
 }
 
 /** The token the GitLab CLI stored for `host` (`glab config get token`), if glab is installed. */
