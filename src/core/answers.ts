@@ -5,8 +5,7 @@
  * with a message naming the field, instead of being escaped into somebody's repository.
  */
 import { ConfigurationError, quoteValue, type FieldIssue } from './errors.js';
-import { hostIds, type HostId } from '../hosts/ids.js';
-import { registryIds, type RegistryId } from '../registries/index.js';
+import { hostIds, registryIds, type HostId, type RegistryId } from './ids.js';
 
 export interface Answers {
   readonly projectName: string;

@@ -3,8 +3,31 @@
  * whenever a derived setting changes, so regeneration can tell an old policy from a new one.
  */
 import type { Answers } from './answers.js';
-import type { HostId } from '../hosts/ids.js';
-import { registryFor } from '../registries/index.js';
+import type { HostId } from './ids.js';
+
+/**
+ * What the policy needs to know about the registry (a `RegistryStrategy` from src/registries/
+ * satisfies it; `policyFor` in registries/index.ts passes it in, so core imports no registry).
+ */
+export interface PolicyRegistry {
+  readonly displayName: string;
+  /** Deployment environment the publish job runs in; undefined when nothing is published. */
+  readonly environment: string | undefined;
+  readonly release:
+    | { readonly github: { readonly oidc: boolean }; readonly gitlab: { readonly oidc: boolean } }
+    | undefined;
+}
+
+/**
+ * Whether the registry accepts OIDC trusted publishing from the host: exactly when its release
+ * on that host publishes with OIDC (one fact, not a second table to keep in step).
+ */
+export function trustedPublishing(
+  registry: Pick<PolicyRegistry, 'release'>,
+  host: HostId,
+): boolean {
+  return registry.release?.[host].oidc === true;
+}
 
 export const POLICY_VERSION = 1;
 
@@ -65,10 +88,9 @@ export const RELEASE_TAG_PATTERN = 'v*';
 /** The protected environment GitLab release jobs run in. */
 export const GITLAB_RELEASE_ENVIRONMENT = 'release';
 
-export function derivePolicy(answers: Answers): Policy {
+export function derivePolicy(answers: Answers, registry: PolicyRegistry): Policy {
   const tier = tierFor(answers.teamSize);
   const solo = tier === 'solo';
-  const registry = registryFor(answers.registry);
   const limitations: string[] = [];
   if (solo) {
     limitations.push(
@@ -94,7 +116,7 @@ export function derivePolicy(answers: Answers): Policy {
   if (!answers.signedCommits) {
     limitations.push('Signed commits are not required: a commit cannot be tied to a verified key.');
   }
-  if (registry.environment !== undefined && !registry.trustedPublishing[answers.host]) {
+  if (registry.environment !== undefined && !trustedPublishing(registry, answers.host)) {
     limitations.push(
       `${registry.displayName} does not accept OIDC trusted publishing from ${answers.host === 'github' ? 'GitHub Actions' : 'GitLab CI'}: releases use a long-lived token stored as an environment secret, which can leak and must be rotated by hand.`,
     );

@@ -4,7 +4,7 @@
  * source. Pure: the shell reads (shell/detect-repo.ts), this decides.
  */
 import { checkField, type AnswerKey } from '../core/answers.js';
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { toolchains } from '../toolchains/index.js';
 import {
   branchFromRemoteHead,
@@ -20,7 +20,12 @@ import {
   detectMaintainers,
   type Found,
 } from './people.js';
-import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
+import type {
+  Ignored,
+  PackageCandidate,
+  RepoFiles,
+  ToolchainDetection,
+} from '../toolchains/types.js';
 
 /** What the git shell read (raw, unparsed where parsing is the point). */
 export interface GitFacts {

@@ -58,7 +58,6 @@ export const crates = defineRegistry({
   id: 'crates',
   displayName: 'crates.io',
   environment: 'crates-io',
-  trustedPublishing: { github: true, gitlab: true },
   packageUrl: (name) => `https://crates.io/crates/${name}`,
   toolchain: 'rust',
   dependabotEcosystem: 'cargo',

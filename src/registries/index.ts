@@ -7,9 +7,12 @@ import { nuget } from './nuget.js';
 import { pub } from './pub.js';
 import { pypi } from './pypi.js';
 import { rubygems } from './rubygems.js';
+import type { Answers } from '../core/answers.js';
+import { registryIds, type RegistryId } from '../core/ids.js';
+import { derivePolicy, type Policy } from '../core/policy.js';
 import type { RegistryStrategy } from './types.js';
 
-/** The one table of registries. `RegistryId` is derived from it. */
+/** The one table of registries, one entry per id of `registryIds` (core/ids.ts). */
 export const registries = {
   npm,
   pypi,
@@ -20,12 +23,16 @@ export const registries = {
   jsr,
   maven,
   none,
-} as const satisfies Record<string, RegistryStrategy>;
+} as const satisfies Record<RegistryId, RegistryStrategy>;
 
-export type RegistryId = keyof typeof registries;
-export const registryIds = Object.keys(registries) as RegistryId[];
+export { registryIds, type RegistryId };
 
 export function registryFor(id: RegistryId): RegistryStrategy {
   return registries[id];
 }
 export type { RegistryStrategy } from './types.js';
+
+/** The policy for these answers, with the facts of the chosen registry. */
+export function policyFor(answers: Answers): Policy {
+  return derivePolicy(answers, registryFor(answers.registry));
+}

@@ -39,7 +39,6 @@ export const maven = defineRegistry({
   id: 'maven',
   displayName: 'Maven Central',
   environment: 'maven-central',
-  trustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: 'java',
   dependabotEcosystem: 'maven',

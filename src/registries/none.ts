@@ -5,7 +5,6 @@ export const none = defineRegistry({
   id: 'none',
   displayName: 'no registry',
   environment: undefined,
-  trustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: undefined,
   dependabotEcosystem: undefined,

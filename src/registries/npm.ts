@@ -22,7 +22,6 @@ export const npm = defineRegistry({
   id: 'npm',
   displayName: 'npm',
   environment: 'npm',
-  trustedPublishing: { github: true, gitlab: true },
   packageUrl: (name) => `https://www.npmjs.com/package/${name}`,
   toolchain: 'node',
   dependabotEcosystem: 'npm',

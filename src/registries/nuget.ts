@@ -7,7 +7,6 @@ export const nuget = defineRegistry({
   id: 'nuget',
   displayName: 'NuGet',
   environment: 'nuget',
-  trustedPublishing: { github: true, gitlab: false },
   packageUrl: (name) => `https://www.nuget.org/packages/${name}`,
   toolchain: 'dotnet',
   dependabotEcosystem: 'nuget',

@@ -25,7 +25,6 @@ export const pypi = defineRegistry({
   id: 'pypi',
   displayName: 'PyPI',
   environment: 'pypi',
-  trustedPublishing: { github: true, gitlab: true },
   packageUrl: (name) => `https://pypi.org/project/${name}/`,
   toolchain: 'python',
   dependabotEcosystem: 'pip',

@@ -20,7 +20,6 @@ export const rubygems = defineRegistry({
   id: 'rubygems',
   displayName: 'RubyGems',
   environment: 'rubygems',
-  trustedPublishing: { github: true, gitlab: false },
   packageUrl: (name) => `https://rubygems.org/gems/${name}`,
   toolchain: 'ruby',
   dependabotEcosystem: 'bundler',

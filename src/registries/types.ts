@@ -4,7 +4,8 @@
  * file + one line in index.ts. Shell commands here never contain `${{ }}` expressions: anything a
  * workflow knows arrives through environment variables.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
+import type { ServedFile } from '../core/safeguards.js';
 
 /** Language toolchain the workflows install; `src/workflows/toolchains.ts` maps it to steps/images. */
 export type Toolchain = 'node' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
@@ -97,16 +98,7 @@ export interface RegistrationField {
   readonly value: string;
 }
 
-/**
- * How the file a user downloads from the registry relates to the file the release pipeline
- * attested (and attached to the GitHub release), for VERIFYING.md:
- * - `identical`: the registry serves the uploaded bytes; the attestation verifies the download.
- * - `re-signed`: the registry adds its own signature, so the download differs from the asset.
- * - `bundle-member`: the attestation covers the uploaded bundle, the registry serves its files.
- * - `registry-built`: the registry client builds its own archive from the tagged sources; the
- *   attestation covers the source archive.
- */
-export type ServedFile = 'identical' | 're-signed' | 'bundle-member' | 'registry-built';
+export type { ServedFile };
 
 export interface RegistrationValues {
   readonly packageName: string;
@@ -151,8 +143,6 @@ export interface RegistryStrategy {
   readonly displayName: string;
   /** Deployment environment the publish job runs in; undefined when nothing is published. */
   readonly environment: string | undefined;
-  /** Whether the registry accepts OIDC trusted publishing from each host. */
-  readonly trustedPublishing: { readonly github: boolean; readonly gitlab: boolean };
   /** Public page of a package on the registry, for SECURITY.md and VERIFYING.md. */
   packageUrl(packageName: string): string | undefined;
   /** Toolchain of projects that publish here; undefined when unknown (`none`). */

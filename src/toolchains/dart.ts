@@ -8,7 +8,7 @@ import {
   type Ignored,
   type PackageCandidate,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 
 function readYaml(text: string | undefined): Record<string, unknown> | undefined {
   try {

@@ -1,5 +1,5 @@
 /** Deno / JSR: jsr.json or deno.json with a name and exports (a JSR package). Pure. */
-import { parseJsonObject, type RepoFiles, type Toolchain } from '../detect/types.js';
+import { parseJsonObject, type RepoFiles, type Toolchain } from './types.js';
 
 const MANIFESTS = ['jsr.json', 'deno.json', 'deno.jsonc'];
 

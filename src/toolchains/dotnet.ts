@@ -11,7 +11,7 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 import { children, parseXml, text } from './xml.js';
 
 const PROJECT = /\.(?:cs|fs|vb)proj$/;

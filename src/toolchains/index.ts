@@ -1,5 +1,5 @@
 /** The toolchains retrofit detection knows, in the order candidates are listed. */
-import type { Toolchain } from '../detect/types.js';
+import type { Toolchain } from './types.js';
 import { dart } from './dart.js';
 import { deno } from './deno.js';
 import { dotnet } from './dotnet.js';

@@ -9,7 +9,7 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 import { children, parseXml, text } from './xml.js';
 
 function deploySkipped(project: unknown): boolean {

@@ -13,7 +13,7 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 
 const LOCKFILES: readonly (readonly [string, string])[] = [
   ['pnpm-lock.yaml', 'pnpm'],

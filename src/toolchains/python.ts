@@ -9,7 +9,7 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 import { dig, parseToml } from './toml.js';
 
 const TEST_GROUPS = ['test', 'tests', 'testing', 'dev'];

@@ -1,11 +1,5 @@
 /** Ruby: *.gemspec (outside decoy folders) with a literal name. Pure. */
-import {
-  decoyDir,
-  has,
-  type Ignored,
-  type PackageCandidate,
-  type Toolchain,
-} from '../detect/types.js';
+import { decoyDir, has, type Ignored, type PackageCandidate, type Toolchain } from './types.js';
 
 export const ruby: Toolchain = {
   id: 'ruby',

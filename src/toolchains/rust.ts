@@ -9,7 +9,7 @@ import {
   type Ignored,
   type PackageCandidate,
   type Toolchain,
-} from '../detect/types.js';
+} from './types.js';
 import { dig, parseToml } from './toml.js';
 
 export const rust: Toolchain = {

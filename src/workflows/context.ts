@@ -23,6 +23,8 @@ export const WORKFLOW_FILES = {
 export const GITHUB_WORKFLOW_DIR = '.github/workflows';
 export const DEPENDABOT_PATH = '.github/dependabot.yml';
 export const GITLAB_CI_PATH = '.gitlab-ci.yml';
+/** RFC 9116 location; the prose files write it, the workflows check its expiry. */
+export const SECURITY_TXT_PATH = '.well-known/security.txt';
 /** Artifact directory the build job fills and the publish job downloads. */
 export const DIST = 'dist';
 

@@ -3,8 +3,7 @@
  * Pure: pins come from the bundled manifest (or the one a test passes in).
  */
 import type { Answers } from '../core/answers.js';
-import type { PlannedFile } from '../core/file-plan.js';
-import type { FileContributor } from '../core/plan.js';
+import type { ContributedFile, FileContributor } from '../core/file-plan.js';
 import type { Policy } from '../core/policy.js';
 import { registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
@@ -40,16 +39,17 @@ export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
   ];
 }
 
-export function planWorkflowFiles(ctx: WorkflowContext): PlannedFile[] {
+export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
   if (ctx.answers.host === 'gitlab') {
     const ci = gitlabCi(ctx);
-    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose }];
+    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' }];
   }
   return [
     ...githubWorkflows(ctx).map((wf) => ({
       path: wf.path,
       content: renderWorkflow(wf),
       purpose: wf.purpose,
+      format: 'yaml' as const,
     })),
     dependabotFile(ctx),
   ];
@@ -59,5 +59,3 @@ export function planWorkflowFiles(ctx: WorkflowContext): PlannedFile[] {
 export function workflowContributor(pins: PinManifest = bundledPins): FileContributor {
   return (answers, header) => planWorkflowFiles(workflowContext(answers, header.policy, pins));
 }
-
-export const workflowFiles: FileContributor = workflowContributor();

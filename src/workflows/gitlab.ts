@@ -5,11 +5,10 @@
  * protected release environment with an OIDC ID token where the registry trusts GitLab.
  */
 import { requiredStatusChecks } from '../core/policy.js';
-import { SECURITY_TXT_PATH } from '../files/view-model.js';
-import { DIST, GITLAB_CI_PATH, type WorkflowContext } from './context.js';
+import { DIST, GITLAB_CI_PATH, SECURITY_TXT_PATH, type WorkflowContext } from './context.js';
 import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 import { pinAction } from './pins.js';
-import { safeguardRow } from './safeguards.js';
+import { safeguardRow } from '../core/safeguards.js';
 import {
   DCO_CHECK,
   dcoRequired,

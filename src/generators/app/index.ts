@@ -1,7 +1,8 @@
 /**
- * `yo stronghold`: the same questions, plan and safety checks as `stronghold init`, driven by
- * Yeoman. Thin on purpose: prompts come from the shared declarations, files from `planFiles`,
- * and the decisions about existing files from `inspectTarget`, so both front ends behave alike.
+ * `yo stronghold`: the same init flow as `stronghold init` (src/ops/init.ts), driven by Yeoman.
+ * Thin on purpose: this shell declares the options, asks through Yeoman's prompts (the specs
+ * come from the shared declarations) and logs the outcome; answers precedence, planning,
+ * conflicts and the locked write are the flow's.
  */
 import Generator from 'yeoman-generator';
 import {
@@ -13,22 +14,15 @@ import {
   type Question,
   type RawAnswers,
 } from '../../core/answers.js';
-import { StrongholdError } from '../../core/errors.js';
+import { ConflictError, StrongholdError } from '../../core/errors.js';
+import type { HostId } from '../../core/ids.js';
 import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js';
-import type { HostId } from '../../hosts/ids.js';
-import { planFiles } from '../../core/plan.js';
-import { savedAnswers } from '../../core/state.js';
-import { detectForInit } from '../../shell/detect-repo.js';
-import { contributors } from '../../files/contributors.js';
-import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
+import { initFlow, type InitOutcome } from '../../ops/init.js';
 
 type Options = { yes?: boolean; force?: boolean } & Record<string, unknown>;
 type PromptList = Parameters<Generator['prompt']>[0];
 
 export default class StrongholdGenerator extends Generator {
-  private answers: Answers | undefined;
-  private state: TargetState | undefined;
-
   constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
     super(args, options);
     for (const q of questions) {
@@ -53,10 +47,8 @@ export default class StrongholdGenerator extends Generator {
    * written, and the documented exit code (2 bad answers, 3 conflict, 4 unsafe target) instead
    * of Yeoman's stack trace and exit code 1.
    */
-  private failed = false;
   private _fail(error: unknown): void {
     if (!(error instanceof StrongholdError)) throw error;
-    this.failed = true;
     this.log.error(error.message);
     process.exitCode = error.exitCode;
   }
@@ -91,44 +83,57 @@ export default class StrongholdGenerator extends Generator {
     return { ...raw, ...prompted };
   }
 
-  async prompting(): Promise<void> {
+  /**
+   * The whole init flow runs in Yeoman's `writing` phase: questions are asked through Yeoman's
+   * prompts from inside the flow (after detection), and files are written by the same checked,
+   * transactional write as `stronghold init` (lock, link checks at every path component,
+   * byte-exact backups, rollback), not Yeoman's mem-fs, which writes through links such as a
+   * cloned `.stronghold/backup` symlink.
+   */
+  async writing(): Promise<void> {
     try {
-      await this._promptAnswers();
+      this._report(await this._run());
     } catch (error) {
       this._fail(error);
     }
   }
 
-  private async _promptAnswers(): Promise<void> {
-    // Saved answers and the manifest are read and written by the same code as `stronghold init`
-    // (not Yeoman's config storage), so both front ends share one .yo-rc.json entry.
-    this.state = await readTargetState(this.destinationRoot());
-    const saved: RawAnswers = savedAnswers(this.state.yoRc);
-    const fromFlags: Record<string, unknown> = {};
+  private async _run(): Promise<InitOutcome> {
+    const flags: Record<string, unknown> = {};
     for (const q of questions) {
       const value = this.opts[q.flag];
-      if (value !== undefined) fromFlags[q.key] = value;
+      if (value !== undefined) flags[q.key] = value;
     }
-    // Flags > saved answers > detected in the repository > defaults, as `stronghold init`.
-    const detected = await detectForInit(this.state.root, saved, fromFlags);
-    let raw: Record<string, unknown> = { ...detected.raw, ...saved, ...fromFlags };
-    if (this.opts.yes) {
-      this.answers = validateAnswers(raw);
-      return;
-    }
-    const sources = detected.sources;
-    raw = await this._ask(
-      questionsToAsk(raw, fromFlags, Object.keys(sources)),
-      raw,
+    return initFlow(
+      {
+        dir: this.destinationRoot(),
+        cwd: this.destinationRoot(),
+        flags,
+        yes: Boolean(this.opts.yes),
+        force: Boolean(this.opts.force),
+        dryRun: false,
+        now: new Date(),
+      },
+      { prompt: (raw, fromFlags, sources) => this._promptAnswers(raw, fromFlags, sources) },
+    );
+  }
+
+  /** Ask what is open; as `stronghold init`, a cross-field problem re-asks exactly its fields. */
+  private async _promptAnswers(
+    known: RawAnswers,
+    fromFlags: RawAnswers,
+    sources: Partial<Record<AnswerKey, string>>,
+  ): Promise<Answers> {
+    let raw = await this._ask(
+      questionsToAsk(known, fromFlags, Object.keys(sources)),
+      known,
       new Map(),
       sources,
     );
-    // As `stronghold init`: a cross-field problem re-asks exactly the fields it names.
     const tried = new Set<string>();
     for (;;) {
       try {
-        this.answers = validateAnswers(raw);
-        return;
+        return validateAnswers(raw);
       } catch (error) {
         const hints = fieldsToReask(error, raw, tried);
         raw = await this._ask(
@@ -140,27 +145,12 @@ export default class StrongholdGenerator extends Generator {
     }
   }
 
-  async writing(): Promise<void> {
-    try {
-      await this._writeFiles();
-    } catch (error) {
-      this._fail(error);
-    }
-  }
-
-  private async _writeFiles(): Promise<void> {
-    const { answers, state } = this;
-    if (this.failed || answers === undefined || state === undefined) return;
-    const plan = planFiles(answers, new Date(), contributors);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    // The same checked, transactional write as `stronghold init` (lock, link checks at every
-    // path component, byte-exact backups, rollback), not Yeoman's mem-fs: mem-fs writes through
-    // links such as a cloned `.stronghold/backup` symlink.
-    const result = await lockedWrite(state.root, plan, Boolean(this.opts.force), stamp);
-    for (const f of result.inspection.files) {
+  private _report(outcome: InitOutcome): void {
+    if (outcome.status === 'conflict') throw new ConflictError(outcome.conflicts);
+    for (const f of outcome.inspection.files) {
       if (f.action !== 'identical') this.log(`${f.action.padEnd(9)} ${f.path}`);
     }
-    for (const b of result.backups) this.log(`backup    ${b}`);
-    for (const notice of plan.notices) this.log(`warning: ${notice}`);
+    for (const b of outcome.write?.backups ?? []) this.log(`backup    ${b}`);
+    for (const notice of outcome.plan.notices) this.log(`warning: ${notice}`);
   }
 }

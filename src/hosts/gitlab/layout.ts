@@ -1,9 +1,10 @@
 import type { Answers } from '../../core/answers.js';
 import type { HostLayout } from '../types.js';
+import { GITLAB_VULNERABILITY_TEMPLATE } from '../../files/paths.js';
 import { gitlabSettingsFiles } from './settings.js';
 
 const base = (a: Answers) => `https://gitlab.com/${a.repo}`;
-export const VULNERABILITY_TEMPLATE = 'Vulnerability-report';
+export const VULNERABILITY_TEMPLATE = GITLAB_VULNERABILITY_TEMPLATE;
 
 export const gitlab: HostLayout = {
   id: 'gitlab',

@@ -1,6 +1,10 @@
 /** CodeQL, OpenSSF Scorecard and the security.txt expiry check. */
-import { SECURITY_TXT_PATH } from '../../files/view-model.js';
-import { GITHUB_WORKFLOW_DIR, WORKFLOW_FILES, type WorkflowContext } from '../context.js';
+import {
+  GITHUB_WORKFLOW_DIR,
+  SECURITY_TXT_PATH,
+  WORKFLOW_FILES,
+  type WorkflowContext,
+} from '../context.js';
 import type { Workflow } from '../github-model.js';
 import { securityTxtExpiryCheck, SECURITY_TXT_WARN_DAYS } from '../shell.js';
 import { checkout, run, RUNNER, uses } from './steps.js';

@@ -1,24 +1,13 @@
 /**
- * What retrofit detection reads and returns. Pure data: a listing of repository paths and the
- * contents of the few files detection asked for. The port that fills it (a local directory now,
- * a host API later) lives in the shell.
+ * What toolchain detection reads and returns. Pure data: a listing of repository paths and the
+ * contents of the few files detection asked for (the `RepoFiles` the read port in core/repo.ts
+ * fills), and helpers the toolchain files share.
  */
-import type { RegistryId } from '../registries/index.js';
+import type { RegistryId, ToolchainId } from '../core/ids.js';
+import type { RepoFiles } from '../core/repo.js';
 
-/** A repository as detection sees it: every path (POSIX, relative) and the contents it read. */
-export interface RepoFiles {
-  readonly paths: readonly string[];
-  /** Content of a path that was read; undefined when absent, unread, too large or unsafe. */
-  read(path: string): string | undefined;
-}
-
-/** The read port: list paths, then read the ones asked for. Implementations are read-only. */
-export interface RepoReader {
-  list(): Promise<readonly string[]>;
-  read(paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
-}
-
-export type ToolchainId = 'node' | 'deno' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
+export type { RepoFiles, RepoReader } from '../core/repo.js';
+export type { ToolchainId } from '../core/ids.js';
 
 /** A package that would be released, with the manifest that says so. */
 export interface PackageCandidate {
