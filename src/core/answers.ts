@@ -5,7 +5,15 @@
  * with a message naming the field, instead of being escaped into somebody's repository.
  */
 import { ConfigurationError, quoteValue, type FieldIssue } from './errors.js';
-import { hostIds, registryIds, type HostId, type RegistryId } from './ids.js';
+import {
+  hostIds,
+  packageManagerIds,
+  packageManagersFor,
+  registryIds,
+  type HostId,
+  type PackageManagerId,
+  type RegistryId,
+} from './ids.js';
 
 export interface Answers {
   readonly projectName: string;
@@ -14,6 +22,11 @@ export interface Answers {
   readonly defaultBranch: string;
   readonly host: HostId;
   readonly registry: RegistryId;
+  /**
+   * How the project is built and tested (npm, pnpm, yarn, bun; pip, uv, poetry, hatch; maven,
+   * gradle...): every command the workflows run goes through it. Undefined for registry `none`.
+   */
+  readonly packageManager: PackageManagerId | undefined;
   readonly teamSize: number;
   /** `@user`, `@org/team` (GitLab `@group/sub`), deduplicated, in the order given. */
   readonly maintainers: readonly string[];
@@ -76,6 +89,17 @@ export const questions: readonly Question[] = [
     ask: true,
     example: 'npm',
     description: 'Package registry releases are published to',
+  },
+  {
+    key: 'packageManager',
+    flag: 'package-manager',
+    kind: 'choice',
+    choices: packageManagerIds,
+    required: false,
+    ask: false,
+    example: 'pnpm',
+    description:
+      "Package manager the project's CI and release commands use (detected from lockfiles; default: the registry's usual one)",
   },
   {
     key: 'teamSize',
@@ -341,6 +365,10 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     registryIds.includes(value as RegistryId)
       ? (value as RegistryId)
       : invalid(`${quoteValue(value)} is not one of ${registryIds.join(', ')}`),
+  packageManager: (value) =>
+    packageManagerIds.includes(value as PackageManagerId)
+      ? (value as PackageManagerId)
+      : invalid(`${quoteValue(value)} is not one of ${packageManagerIds.join(', ')}`),
   repo: (value, { host }) => {
     const text = asString(value);
     if (text === undefined)
@@ -509,9 +537,14 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
 };
 
 /** Values `--yes` may fill in; required questions have none. */
-function defaultsFor(partial: { repo?: string }): Partial<Record<AnswerKey, unknown>> {
+function defaultsFor(partial: {
+  repo?: string;
+  registry?: RegistryId;
+}): Partial<Record<AnswerKey, unknown>> {
   const repoTail = partial.repo?.split('/').pop();
   return {
+    packageManager:
+      partial.registry === undefined ? undefined : packageManagersFor(partial.registry)[0],
     host: 'github',
     defaultBranch: 'main',
     projectName: repoTail,
@@ -570,7 +603,11 @@ export function validateAnswers(raw: RawAnswers): Answers {
   const hostCheck = checks.host(raw.host ?? 'github', { host: 'github' });
   const host: HostId = hostCheck instanceof Invalid ? 'github' : hostCheck;
   const repoText = typeof raw.repo === 'string' ? raw.repo : undefined;
-  const defaults = defaultsFor(repoText === undefined ? {} : { repo: repoText });
+  const registryCheck = checks.registry(raw.registry, { host });
+  const defaults = defaultsFor({
+    ...(repoText === undefined ? {} : { repo: repoText }),
+    ...(registryCheck instanceof Invalid ? {} : { registry: registryCheck }),
+  });
 
   const out: Record<string, unknown> = {};
   for (const q of questions) {
@@ -614,8 +651,23 @@ export function validateAnswers(raw: RawAnswers): Answers {
   throw new ConfigurationError(issues);
 }
 
+/** Whether a package manager fits the registry's toolchain (never, for registry `none`). */
+export function packageManagerFits(registry: RegistryId, pm: unknown): boolean {
+  return packageManagersFor(registry).includes(pm as PackageManagerId);
+}
+
 function crossFieldIssues(a: Answers): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  if (a.packageManager !== undefined && !packageManagerFits(a.registry, a.packageManager)) {
+    const fits = packageManagersFor(a.registry);
+    issues.push({
+      field: 'packageManager',
+      message:
+        fits.length === 0
+          ? `${a.packageManager} does not apply to --registry none (nothing is built or published); remove --package-manager`
+          : `${a.packageManager} does not build ${a.registry} packages; --package-manager must be one of ${fits.join(', ')} for --registry ${a.registry}`,
+    });
+  }
   const hasTeam = a.maintainers.some((m) => m.includes('/'));
   if (a.teamSize >= 2 && a.maintainers.length < 2 && !hasTeam) {
     issues.push({

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from './answers.js';
 import type { Policy } from './policy.js';
+import type { ProjectFacts } from './repo.js';
 
 export const FILE_PLAN_VERSION = 1;
 
@@ -65,7 +66,11 @@ export function completeFile(file: ContributedFile): PlannedFile {
 }
 
 /** What every contributor is given besides the answers: the plan header and the clock. */
-export type PlanContext = Omit<FilePlan, 'files'> & { readonly now: Date };
+export type PlanContext = Omit<FilePlan, 'files'> & {
+  readonly now: Date;
+  /** What detection saw of the project (lockfile, test extra, wrapper...); {} when unknown. */
+  readonly project: ProjectFacts;
+};
 
 /** Files contributed to the plan (prose, host settings, workflows): pure functions of the inputs. */
 export type FileContributor = (answers: Answers, plan: PlanContext) => readonly ContributedFile[];

@@ -47,7 +47,7 @@ export const packageManagersOf = {
   rust: ['cargo'],
   ruby: ['bundler'],
   dotnet: ['dotnet'],
-  dart: ['dart'],
+  dart: ['dart', 'flutter'],
   java: ['maven', 'gradle'],
 } as const satisfies Record<ToolchainId, readonly string[]>;
 
@@ -72,3 +72,9 @@ export const registryToolchain = {
   maven: 'java',
   none: undefined,
 } as const satisfies Record<RegistryId, ToolchainId | undefined>;
+
+/** The package managers a registry's projects may use (none for `none`: nothing is built). */
+export function packageManagersFor(registry: RegistryId): readonly PackageManagerId[] {
+  const toolchain = registryToolchain[registry];
+  return toolchain === undefined ? [] : packageManagersOf[toolchain];
+}

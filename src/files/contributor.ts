@@ -13,7 +13,7 @@ import { buildViewModel } from './view-model.js';
 export function proseContributor(hostOf: (answers: Answers) => ProseHost): FileContributor {
   return (answers, plan) => {
     const layout = hostOf(answers);
-    const view = buildViewModel(answers, plan.policy, layout, plan.now);
+    const view = buildViewModel(answers, plan.policy, layout, plan.now, plan.project);
     return templateRows
       .filter((row) => row.when?.(layout) ?? true)
       .map((row) => ({

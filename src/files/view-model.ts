@@ -5,7 +5,8 @@
 import type { Answers } from '../core/answers.js';
 import type { ProseHost } from './prose-host.js';
 import type { Policy } from '../core/policy.js';
-import { registryFor } from '../registries/index.js';
+import type { ProjectFacts } from '../core/repo.js';
+import { projectFor, registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
 import {
   GITHUB_WORKFLOW_DIR,
@@ -234,7 +235,14 @@ export function safeguardFacts(a: Answers, p: Policy, layout: ProseHost): Safegu
   };
 }
 
-export function buildViewModel(a: Answers, p: Policy, layout: ProseHost, now: Date): ViewModel {
+export function buildViewModel(
+  a: Answers,
+  p: Policy,
+  layout: ProseHost,
+  now: Date,
+  project: ProjectFacts = {},
+): ViewModel {
+  const commands = projectFor(a, project)?.commands;
   const registry = registryFor(a.registry);
   const facts = safeguardFacts(a, p, layout);
   const { row, approvalsText, changeRequests, requiredChecks } = facts;
@@ -293,8 +301,8 @@ export function buildViewModel(a: Answers, p: Policy, layout: ProseHost, now: Da
       'Handle vulnerability reports as SECURITY.md describes.',
       `Keep the repository settings as code current and run \`stronghold apply\` after changing them.`,
     ],
-    installCommand: registry.commands?.install.split('\n').at(-1),
-    auditCommand: registry.commands?.audit !== undefined,
+    installCommand: commands?.install.split('\n').at(-1),
+    auditCommand: commands?.audit !== undefined,
     cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),

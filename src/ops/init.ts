@@ -9,12 +9,15 @@ import { resolve } from 'node:path';
 import {
   flagFor,
   missingRequired,
+  packageManagerFits,
   validateAnswers,
   type AnswerKey,
   type Answers,
   type RawAnswers,
 } from '../core/answers.js';
 import { UsageError } from '../core/errors.js';
+import { registryToolchain, type RegistryId } from '../core/ids.js';
+import type { ProjectFacts } from '../core/repo.js';
 import type { FileContributor, FilePlan } from '../core/file-plan.js';
 import { savedAnswers } from '../core/state.js';
 import { detectForInit, type InitDetection } from '../shell/detect-repo.js';
@@ -90,8 +93,28 @@ export async function resolveInitAnswers(
 ): Promise<{ answers: Answers; detection: InitDetection }> {
   const saved = savedAnswers(yoRc);
   const fromFlags = definedOnly(flags);
-  const detection = await detectForInit(root, saved, fromFlags);
+  let detection = await detectForInit(root, saved, fromFlags);
   const raw: RawAnswers = { ...detection.raw, ...saved, ...fromFlags };
+  // A package manager saved or detected for another registry does not carry over when the
+  // registry changes (say `--registry pypi` on a repository saved with npm): the new registry's
+  // default applies. Only one given as a flag is checked, and refused when it does not fit.
+  if (
+    fromFlags.packageManager === undefined &&
+    raw.packageManager !== undefined &&
+    !packageManagerFits(raw.registry as RegistryId, raw.packageManager)
+  ) {
+    if (raw.packageManager === detection.raw.packageManager) {
+      detection = {
+        ...detection,
+        entries: detection.entries.map((e) =>
+          e.key === 'packageManager' && e.used === 'detected'
+            ? { ...e, used: 'registry answer' }
+            : e,
+        ),
+      };
+    }
+    delete raw.packageManager;
+  }
   ports.onDetected?.(detection);
   if (yes) return { answers: validateAnswers(raw), detection };
   if (ports.prompt === undefined) {
@@ -101,6 +124,36 @@ export async function resolveInitAnswers(
     );
   }
   return { answers: await ports.prompt(raw, fromFlags, detection.sources), detection };
+}
+
+/**
+ * What detection saw of the project the answers build: the facts of the registry's toolchain.
+ * The lockfile fact belongs to the detected package manager, so it is dropped when the answers
+ * chose another one.
+ */
+export function projectFacts(detection: InitDetection, answers: Answers): ProjectFacts {
+  const toolchain = registryToolchain[answers.registry];
+  const found = detection.detection.toolchains.find((t) => t.toolchain === toolchain);
+  if (found === undefined) return {};
+  const f = found.facts;
+  const samePm = found.packageManager === answers.packageManager;
+  const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+  const facts: Record<string, unknown> = {
+    // `lockedManagers`: every package manager with a committed lockfile (Node, Python).
+    lockfile: Array.isArray(f['lockedManagers'])
+      ? f['lockedManagers'].includes(answers.packageManager ?? '')
+      : samePm
+        ? bool(f['lockfile'])
+        : undefined,
+    testExtra:
+      typeof f['testExtra'] === 'string' || f['testExtra'] === null ? f['testExtra'] : undefined,
+    testExtraKind: f['testExtraKind'],
+    wrapper: bool(f['wrapper']),
+    packageManagerField: bool(f['packageManagerField']),
+    yarnBerry: bool(f['yarnBerry']),
+    workspaces: Array.isArray(f['workspaces']) ? f['workspaces'] : undefined,
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
 }
 
 export async function initFlow(request: InitRequest, ports: InitPorts = {}): Promise<InitOutcome> {
@@ -113,7 +166,12 @@ export async function initFlow(request: InitRequest, ports: InitPorts = {}): Pro
     request.yes,
     ports,
   );
-  const plan = planFiles(answers, request.now, ports.contributors ?? defaultContributors);
+  const plan = planFiles(
+    answers,
+    request.now,
+    ports.contributors ?? defaultContributors,
+    projectFacts(detection, answers),
+  );
   const inspection = await inspectTarget(state, plan, request.force);
   const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
   const base = { target, detection, plan, conflicts };

@@ -12,6 +12,7 @@ import {
   type FilePlan,
 } from '../core/file-plan.js';
 import { GENERATOR } from '../core/generator.js';
+import type { ProjectFacts } from '../core/repo.js';
 import { proseContributor } from '../files/contributor.js';
 import { hostFor } from '../hosts/index.js';
 import { policyFor } from '../registries/index.js';
@@ -40,6 +41,8 @@ export function planFiles(
   answers: Answers,
   now: Date,
   contributors: readonly FileContributor[] = defaultContributors,
+  /** What detection saw of the project; the generated commands follow it. */
+  project: ProjectFacts = {},
 ): FilePlan {
   const policy = policyFor(answers);
   const header = {
@@ -49,7 +52,9 @@ export function planFiles(
     policy,
     notices: policy.limitations,
   };
-  const files = contributors.flatMap((c) => c(answers, { ...header, now })).map(completeFile);
+  const files = contributors
+    .flatMap((c) => c(answers, { ...header, now, project }))
+    .map(completeFile);
   const seen = new Set<string>();
   for (const f of files) {
     if (!isContainedPath(f.path) || seen.has(f.path)) {

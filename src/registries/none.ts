@@ -7,8 +7,5 @@ export const none = defineRegistry({
   environment: undefined,
   packageUrl: () => undefined,
   toolchain: undefined,
-  dependabotEcosystem: undefined,
-  codeqlLanguage: undefined,
-  commands: undefined,
   release: undefined,
 });

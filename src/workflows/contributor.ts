@@ -5,7 +5,8 @@
 import type { Answers } from '../core/answers.js';
 import type { ContributedFile, FileContributor } from '../core/file-plan.js';
 import type { Policy } from '../core/policy.js';
-import { registryFor } from '../registries/index.js';
+import type { ProjectFacts } from '../core/repo.js';
+import { projectFor, registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
 import { ciWorkflow } from './github/ci.js';
@@ -21,8 +22,15 @@ export function workflowContext(
   answers: Answers,
   policy: Policy,
   pins: PinManifest = bundledPins,
+  facts: ProjectFacts = {},
 ): WorkflowContext {
-  return { answers, policy, registry: registryFor(answers.registry), pins };
+  return {
+    answers,
+    policy,
+    registry: registryFor(answers.registry),
+    project: projectFor(answers, facts),
+    pins,
+  };
 }
 
 /** The GitHub workflow models for these answers (tests inspect them before rendering). */
@@ -57,5 +65,6 @@ export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
 
 /** Build a contributor bound to a pin manifest (tests pass placeholder pins). */
 export function workflowContributor(pins: PinManifest = bundledPins): FileContributor {
-  return (answers, header) => planWorkflowFiles(workflowContext(answers, header.policy, pins));
+  return (answers, header) =>
+    planWorkflowFiles(workflowContext(answers, header.policy, pins, header.project));
 }

@@ -27,7 +27,7 @@ export function dependabotConfig(ctx: WorkflowContext): {
     cooldown: { 'default-days': DEPENDABOT_COOLDOWN_DAYS },
     'open-pull-requests-limit': 5,
   });
-  const ecosystem = ctx.registry.dependabotEcosystem;
+  const ecosystem = ctx.project?.dependabotEcosystem;
   return {
     version: 2,
     updates: [

@@ -19,13 +19,14 @@ import {
   SECURITY_TXT_WARN_DAYS,
   tagGlobToRegex,
 } from './shell.js';
-import {
-  GITLAB_GENERIC_IMAGE,
-  GITLAB_GO_IMAGE,
-  GITLAB_NODE_IMAGE,
-  GITLAB_SHELL_IMAGE,
-  gitlabToolchains,
-} from './toolchains.js';
+import { NODE_IMAGE } from '../toolchains/node.js';
+
+/** Image for jobs that need only a shell (and make) when the project's toolchain is unknown. */
+const GITLAB_GENERIC_IMAGE = 'buildpack-deps:bookworm';
+const GITLAB_SHELL_IMAGE = 'debian:bookworm-slim';
+/** The secret scan and DCO check run secretlint / git on Node. */
+const GITLAB_NODE_IMAGE = NODE_IMAGE;
+const GITLAB_GO_IMAGE = 'golang:1.25-bookworm';
 
 const notScheduled: GitlabRule[] = [
   { if: '$CI_PIPELINE_SOURCE == "schedule"', when: 'never' },
@@ -42,10 +43,17 @@ function releaseRules(tagPattern: string, manual = false): GitlabRule[] {
 const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
 
 export function gitlabCi(ctx: WorkflowContext): GitlabCi {
-  const { registry, policy, pins } = ctx;
+  const { registry, policy, pins, project } = ctx;
   const toolchain =
-    registry.toolchain === undefined ? undefined : gitlabToolchains[registry.toolchain];
-  const commands = registry.commands;
+    project === undefined
+      ? undefined
+      : {
+          image: project.gitlabImage,
+          prepare: [project.gitlabBuildPrepare, project.gitlabPrepare].filter(
+            (s): s is string => s !== undefined,
+          ),
+        };
+  const commands = project?.commands;
   const osvVersion = pinAction(pins, 'google/osv-scanner-action').version;
 
   const required: Record<string, GitlabJob> = {
@@ -55,7 +63,14 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       rules: notScheduled,
       timeout: '30 minutes',
       interruptible: true,
-      script: commands === undefined ? [GENERIC_TEST] : [commands.install, commands.test],
+      script:
+        commands === undefined
+          ? [GENERIC_TEST]
+          : [
+              ...(project?.gitlabPrepare === undefined ? [] : [project.gitlabPrepare]),
+              commands.install,
+              commands.test,
+            ],
     },
     'secret-scan': {
       stage: 'test',
@@ -132,13 +147,13 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       rules: releaseRules(policy.releaseTagPattern),
       timeout: '45 minutes',
       script: [
-        ...(toolchain.prepare === undefined ? [] : [toolchain.prepare]),
+        ...toolchain.prepare,
         SAFE_DIRECTORY,
         commands.install,
         commands.test,
         ...(commands.audit === undefined ? [] : [commands.audit]),
         ...(release.build.listAfterBuild ? [] : [check]),
-        release.build.build,
+        release.build.build(commands),
         ...(release.build.listAfterBuild ? [check] : []),
       ],
       artifacts: { paths: [`${DIST}/`], expireIn: '1 week' },

@@ -64,6 +64,15 @@ describe('the question table (flags, prompts and --help come from it)', () => {
         'Package registry releases are published to',
       ],
       [
+        'packageManager',
+        'package-manager',
+        'choice',
+        false,
+        false,
+        'pnpm',
+        "Package manager the project's CI and release commands use (detected from lockfiles; default: the registry's usual one)",
+      ],
+      [
         'teamSize',
         'team-size',
         'integer',
@@ -182,6 +191,8 @@ describe('the question table (flags, prompts and --help come from it)', () => {
       ['repo', undefined],
       ['host', 'github'],
       ['registry', undefined],
+      // Follows the registry (its toolchain's usual package manager): none on its own.
+      ['packageManager', undefined],
       ['teamSize', undefined],
       ['maintainers', undefined],
       ['contact', undefined],

@@ -11,18 +11,18 @@ import { checkout, run, RUNNER, uses } from './steps.js';
 
 /** CodeQL always analyses the workflows (`actions`), plus the project's language when it can. */
 export function codeqlLanguages(ctx: WorkflowContext): string[] {
-  const language = ctx.registry.codeqlLanguage;
+  const language = ctx.project?.codeqlLanguage;
   return language === undefined ? ['actions'] : [language, 'actions'];
 }
 
 export function codeqlWorkflow(ctx: WorkflowContext): Workflow {
-  const { pins, registry } = ctx;
+  const { pins, project } = ctx;
   const branch = ctx.answers.defaultBranch;
   const languages = codeqlLanguages(ctx);
   const skipped =
-    registry.toolchain !== undefined && registry.codeqlLanguage === undefined
+    project !== undefined && project.codeqlLanguage === undefined
       ? [
-          `CodeQL cannot analyse the ${registry.toolchain} language, so only the workflows are analysed.`,
+          `CodeQL cannot analyse the ${project.toolchain} language, so only the workflows are analysed.`,
         ]
       : [];
   return {
