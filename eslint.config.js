@@ -1,6 +1,52 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/, top to bottom (README "Architecture"). A folder may import only from the
+ * folders below it: never up, so no cycles between folders. Folders on one line share a layer
+ * and may not import each other either.
+ */
+export const LAYERS = [
+  ['action'],
+  ['cli', 'generators'],
+  ['ops'],
+  ['shell'],
+  ['hosts'],
+  ['reconcile'],
+  ['detect'],
+  ['audit'],
+  ['merge', 'update'],
+  ['files'],
+  ['workflows'],
+  ['registries'],
+  ['toolchains'],
+  ['core'],
+];
+
+function layerRules() {
+  return LAYERS.flatMap((layer, i) => {
+    const above = LAYERS.slice(0, i).flat();
+    return layer.map((folder) => {
+      const peers = layer.filter((f) => f !== folder);
+      const forbidden = [...above, ...peers];
+      return {
+        files: [`src/${folder}/**/*.ts`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              patterns: forbidden.map((f) => ({
+                group: [`**/${f}/*`, `**/${f}/**`],
+                message: `src/${folder}/ is below src/${f}/ (or beside it) in the layers: it may not import from it (see LAYERS in eslint.config.js and README "Architecture").`,
+              })),
+            },
+          ],
+        },
+      };
+    });
+  });
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,6 +78,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...layerRules(),
   {
     files: ['test/**/*.ts'],
     rules: {

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { answerDefault, questions, type Question } from '../core/answers.js';
 import { ExitCode, StrongholdError } from '../core/errors.js';
-import { GENERATOR } from '../core/plan.js';
+import { GENERATOR } from '../core/generator.js';
 import { knownSecrets } from '../core/redact.js';
 import { processIo, type CliIo } from './io.js';
 import { createReporter, envelope, type Reporter } from './reporter.js';

@@ -8,7 +8,7 @@
  *
  * Nothing else in the program writes to stdout or stderr.
  */
-import { GENERATOR } from '../core/plan.js';
+import { GENERATOR } from '../core/generator.js';
 import { redactText, redactValue } from '../core/redact.js';
 
 export interface Reporter {

@@ -5,9 +5,16 @@
  * with a message naming the field, instead of being escaped into somebody's repository.
  */
 import { ConfigurationError, quoteValue, type FieldIssue } from './errors.js';
-import { hostIds, type HostId } from '../hosts/ids.js';
+import {
+  hostIds,
+  packageManagerIds,
+  packageManagersFor,
+  registryIds,
+  type HostId,
+  type PackageManagerId,
+  type RegistryId,
+} from './ids.js';
 import { instanceUrlProblem, PUBLIC_INSTANCES } from './instance.js';
-import { registryIds, type RegistryId } from '../registries/index.js';
 
 export interface Answers {
   readonly projectName: string;
@@ -23,6 +30,11 @@ export interface Answers {
   /** API root, when it is not the one derived from the web root (`URL/api/v3`, `URL/api/v4`). */
   readonly apiUrl: string | undefined;
   readonly registry: RegistryId;
+  /**
+   * How the project is built and tested (npm, pnpm, yarn, bun; pip, uv, poetry, hatch; maven,
+   * gradle...): every command the workflows run goes through it. Undefined for registry `none`.
+   */
+  readonly packageManager: PackageManagerId | undefined;
   readonly teamSize: number;
   /** `@user`, `@org/team` (GitLab `@group/sub`), deduplicated, in the order given. */
   readonly maintainers: readonly string[];
@@ -107,6 +119,17 @@ export const questions: readonly Question[] = [
     ask: true,
     example: 'npm',
     description: 'Package registry releases are published to',
+  },
+  {
+    key: 'packageManager',
+    flag: 'package-manager',
+    kind: 'choice',
+    choices: packageManagerIds,
+    required: false,
+    ask: false,
+    example: 'pnpm',
+    description:
+      "Package manager the project's CI and release commands use (detected from lockfiles; default: the registry's usual one)",
   },
   {
     key: 'teamSize',
@@ -384,6 +407,10 @@ const checks: { [K in AnswerKey]: Check<Answers[K]> } = {
     registryIds.includes(value as RegistryId)
       ? (value as RegistryId)
       : invalid(`${quoteValue(value)} is not one of ${registryIds.join(', ')}`),
+  packageManager: (value) =>
+    packageManagerIds.includes(value as PackageManagerId)
+      ? (value as PackageManagerId)
+      : invalid(`${quoteValue(value)} is not one of ${packageManagerIds.join(', ')}`),
   repo: (value, { host }) => {
     const text = asString(value);
     if (text === undefined)
@@ -563,9 +590,14 @@ function booleanField(value: unknown): boolean | Invalid {
 }
 
 /** Values `--yes` may fill in; required questions have none. */
-function defaultsFor(partial: { repo?: string }): Partial<Record<AnswerKey, unknown>> {
+function defaultsFor(partial: {
+  repo?: string;
+  registry?: RegistryId;
+}): Partial<Record<AnswerKey, unknown>> {
   const repoTail = partial.repo?.split('/').pop();
   return {
+    packageManager:
+      partial.registry === undefined ? undefined : packageManagersFor(partial.registry)[0],
     host: 'github',
     defaultBranch: 'main',
     projectName: repoTail,
@@ -624,7 +656,11 @@ export function validateAnswers(raw: RawAnswers): Answers {
   const hostCheck = checks.host(raw.host ?? 'github', { host: 'github' });
   const host: HostId = hostCheck instanceof Invalid ? 'github' : hostCheck;
   const repoText = typeof raw.repo === 'string' ? raw.repo : undefined;
-  const defaults = defaultsFor(repoText === undefined ? {} : { repo: repoText });
+  const registryCheck = checks.registry(raw.registry, { host });
+  const defaults = defaultsFor({
+    ...(repoText === undefined ? {} : { repo: repoText }),
+    ...(registryCheck instanceof Invalid ? {} : { registry: registryCheck }),
+  });
 
   const out: Record<string, unknown> = {};
   for (const q of questions) {
@@ -668,8 +704,23 @@ export function validateAnswers(raw: RawAnswers): Answers {
   throw new ConfigurationError(issues);
 }
 
+/** Whether a package manager fits the registry's toolchain (never, for registry `none`). */
+export function packageManagerFits(registry: RegistryId, pm: unknown): boolean {
+  return packageManagersFor(registry).includes(pm as PackageManagerId);
+}
+
 function crossFieldIssues(a: Answers): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  if (a.packageManager !== undefined && !packageManagerFits(a.registry, a.packageManager)) {
+    const fits = packageManagersFor(a.registry);
+    issues.push({
+      field: 'packageManager',
+      message:
+        fits.length === 0
+          ? `${a.packageManager} does not apply to --registry none (nothing is built or published); remove --package-manager`
+          : `${a.packageManager} does not build ${a.registry} packages; --package-manager must be one of ${fits.join(', ')} for --registry ${a.registry}`,
+    });
+  }
   const hasTeam = a.maintainers.some((m) => m.includes('/'));
   if (a.teamSize >= 2 && a.maintainers.length < 2 && !hasTeam) {
     issues.push({

@@ -6,16 +6,74 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from './answers.js';
 import type { Policy } from './policy.js';
+import type { ProjectFacts } from './repo.js';
 
 export const FILE_PLAN_VERSION = 1;
 
-export interface PlannedFile {
+/** The syntax of a planned file: what a merge must parse it as (and what validators check). */
+export type FileFormat =
+  'yaml' | 'json' | 'markdown' | 'text' | 'toml' | 'codeowners' | 'security-txt';
+
+/**
+ * Which part of the file Stronghold owns, for the merge strategies of retrofit and update:
+ * - `whole`: the whole file (replaced as a unit);
+ * - `block`: only the lines between two marker lines (the rest is the user's);
+ * - `keys`: only these top-level keys of a YAML/JSON/TOML document.
+ */
+export type Ownership =
+  | { readonly kind: 'whole' }
+  | { readonly kind: 'block'; readonly begin: string; readonly end: string }
+  | { readonly kind: 'keys'; readonly keys: readonly string[] };
+
+export const WHOLE_FILE: Ownership = { kind: 'whole' };
+
+/** What a contributor returns: format and ownership may be left to {@link completeFile}. */
+export interface ContributedFile {
   /** POSIX path relative to the target directory. */
   readonly path: string;
   readonly content: string;
   /** One line saying what the file is for (shown in the plan). */
   readonly purpose: string;
+  readonly format?: FileFormat;
+  readonly ownership?: Ownership;
 }
+
+export interface PlannedFile extends ContributedFile {
+  readonly format: FileFormat;
+  readonly ownership: Ownership;
+}
+
+/** The format a path's name implies; undefined when the name says nothing. */
+export function formatOfPath(path: string): FileFormat | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === 'CODEOWNERS') return 'codeowners';
+  if (name === 'security.txt') return 'security-txt';
+  if (/\.ya?ml$/.test(name)) return 'yaml';
+  if (/\.json$/.test(name)) return 'json';
+  if (/\.toml$/.test(name)) return 'toml';
+  if (/\.(?:md|markdown)$/.test(name)) return 'markdown';
+  if (/\.txt$/.test(name)) return 'text';
+  return undefined;
+}
+
+/** A contributed file with its format (declared, else from its name) and ownership (default whole). */
+export function completeFile(file: ContributedFile): PlannedFile {
+  const format = file.format ?? formatOfPath(file.path);
+  if (format === undefined) {
+    throw new Error(`internal: planned file ${JSON.stringify(file.path)} declares no format`);
+  }
+  return { ...file, format, ownership: file.ownership ?? WHOLE_FILE };
+}
+
+/** What every contributor is given besides the answers: the plan header and the clock. */
+export type PlanContext = Omit<FilePlan, 'files'> & {
+  readonly now: Date;
+  /** What detection saw of the project (lockfile, test extra, wrapper...); {} when unknown. */
+  readonly project: ProjectFacts;
+};
+
+/** Files contributed to the plan (prose, host settings, workflows): pure functions of the inputs. */
+export type FileContributor = (answers: Answers, plan: PlanContext) => readonly ContributedFile[];
 
 export interface FilePlan {
   readonly planVersion: number;

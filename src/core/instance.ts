@@ -5,7 +5,7 @@
  * instance, whose API root follows from it (`URL/api/v3`, `URL/api/v4`) unless `--api-url`
  * says otherwise. Pure.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from './ids.js';
 
 export interface HostInstance {
   readonly kind: HostId;

@@ -3,10 +3,38 @@
  * whenever a derived setting changes, so regeneration can tell an old policy from a new one.
  */
 import type { Answers } from './answers.js';
-import type { HostId } from '../hosts/ids.js';
-import { registryFor, type RegistryStrategy } from '../registries/index.js';
+import type { HostId } from './ids.js';
 import { instanceOf, PUBLIC_INSTANCES } from './instance.js';
 import { POLICY_VERSION } from './policy-versions.js';
+
+/**
+ * What the policy needs to know about the registry (a `RegistryStrategy` from src/registries/
+ * satisfies it; `policyFor` in registries/index.ts passes it in, so core imports no registry).
+ */
+export interface PolicyRegistry {
+  readonly displayName: string;
+  /** Deployment environment the publish job runs in; undefined when nothing is published. */
+  readonly environment: string | undefined;
+  readonly release:
+    | { readonly github: { readonly oidc: boolean }; readonly gitlab: { readonly oidc: boolean } }
+    | undefined;
+  /** Trusted publishing from a self-hosted instance: false, or what it takes (see registries/types.ts). */
+  readonly selfHostedTrustedPublishing: {
+    readonly github: false | string;
+    readonly gitlab: false | string;
+  };
+}
+
+/**
+ * Whether the registry accepts OIDC trusted publishing from the host: exactly when its release
+ * on that host publishes with OIDC (one fact, not a second table to keep in step).
+ */
+export function trustedPublishing(
+  registry: Pick<PolicyRegistry, 'release'>,
+  host: HostId,
+): boolean {
+  return registry.release?.[host].oidc === true;
+}
 
 /** What publishes on each host, for sentences about it. */
 const RELEASE_JOB: Readonly<Record<HostId, string>> = {
@@ -81,10 +109,9 @@ export const RELEASE_TAG_PATTERN = 'v*';
 /** The protected environment GitLab release jobs run in. */
 export const GITLAB_RELEASE_ENVIRONMENT = 'release';
 
-export function derivePolicy(answers: Answers): Policy {
+export function derivePolicy(answers: Answers, registry: PolicyRegistry): Policy {
   const tier = tierFor(answers.teamSize);
   const solo = tier === 'solo';
-  const registry = registryFor(answers.registry);
   const limitations: string[] = [];
   if (solo) {
     limitations.push(
@@ -112,7 +139,7 @@ export function derivePolicy(answers: Answers): Policy {
   }
   const selfHosted = selfHostedPublishing(answers, registry);
   if (selfHosted !== undefined) limitations.push(selfHosted);
-  if (registry.environment !== undefined && !registry.trustedPublishing[answers.host]) {
+  if (registry.environment !== undefined && !trustedPublishing(registry, answers.host)) {
     limitations.push(
       `${registry.displayName} does not accept OIDC trusted publishing from ${answers.host === 'github' ? 'GitHub Actions' : 'GitLab CI'}: releases use a long-lived token stored as an environment secret, which can leak and must be rotated by hand.`,
     );
@@ -157,11 +184,11 @@ export function derivePolicy(answers: Answers): Policy {
  */
 export function selfHostedPublishing(
   answers: Answers,
-  registry: RegistryStrategy,
+  registry: PolicyRegistry,
 ): string | undefined {
   const instance = instanceOf(answers);
   if (!instance.selfHosted || registry.environment === undefined) return undefined;
-  if (!registry.trustedPublishing[answers.host]) return undefined;
+  if (!trustedPublishing(registry, answers.host)) return undefined;
   const publicName = new URL(PUBLIC_INSTANCES[answers.host].webUrl).host;
   const job = RELEASE_JOB[answers.host];
   const how = registry.selfHostedTrustedPublishing[answers.host];

@@ -12,7 +12,7 @@ import {
   type RawAnswers,
 } from './answers.js';
 import { ConfigurationError } from './errors.js';
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from './ids.js';
 
 export interface PromptSpec {
   readonly key: AnswerKey;

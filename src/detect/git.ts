@@ -1,5 +1,5 @@
 /** Git facts, parsed from what `git` prints. Pure; the shell that runs git is shell/git-facts.ts. */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 
 export interface Remote {
   readonly name: string;

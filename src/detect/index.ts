@@ -4,7 +4,7 @@
  * source. Pure: the shell reads (shell/detect-repo.ts), this decides.
  */
 import { checkField, type AnswerKey } from '../core/answers.js';
-import type { HostId } from '../hosts/ids.js';
+import { registryToolchain, type HostId, type RegistryId } from '../core/ids.js';
 import { toolchains } from '../toolchains/index.js';
 import {
   branchFromRemoteHead,
@@ -21,7 +21,12 @@ import {
   type Found,
 } from './people.js';
 import { maintainersFromHistory } from './history.js';
-import type { Ignored, PackageCandidate, RepoFiles, ToolchainDetection } from './types.js';
+import type {
+  Ignored,
+  PackageCandidate,
+  RepoFiles,
+  ToolchainDetection,
+} from '../toolchains/types.js';
 import { wantsWorkflowFile, workflowInventory, type WorkflowInventory } from './workflows.js';
 
 /** What the git shell read (raw, unparsed where parsing is the point). */
@@ -148,7 +153,11 @@ export function detectedAnswers(d: RepoDetection): DetectedAnswers {
   if (d.defaultBranch) add('defaultBranch', d.defaultBranch.value, d.defaultBranch.path);
   const registries = [...new Set(d.packages.map((p) => p.registry))];
   if (registries.length === 1) {
-    add('registry', registries[0], d.packages.map((p) => p.path).join(', '));
+    const registry = registries[0] as RegistryId;
+    add('registry', registry, d.packages.map((p) => p.path).join(', '));
+    const toolchain = d.toolchains.find((t) => t.toolchain === registryToolchain[registry]);
+    if (toolchain !== undefined)
+      add('packageManager', toolchain.packageManager, toolchain.packageManagerEvidence);
   } else if (registries.length > 1) {
     notes.push(
       `several registries publish from this repository (${d.packages.map((p) => `${p.name} -> ${p.registry} (${p.path})`).join(', ')}); pass --registry for the one Stronghold releases`,

@@ -1,5 +1,5 @@
 /** Maintainers from CODEOWNERS and the contact from an existing security policy. Pure. */
-import type { RepoFiles } from './types.js';
+import type { RepoFiles } from '../core/repo.js';
 
 export const CODEOWNERS_PATHS = [
   '.github/CODEOWNERS',

@@ -26,7 +26,7 @@ import {
 } from '../audit/gitlab-model.js';
 import { get, parseSource, scalarsUnder, str } from '../audit/located.js';
 import { unpinnedReason } from '../audit/rules/unpinned-uses.js';
-import { globMatch, isObject, type RepoFiles } from './types.js';
+import { globMatch, isObject, type RepoFiles } from '../toolchains/types.js';
 
 export const GITLAB_CI = '.gitlab-ci.yml';
 export const isGithubWorkflowPath = (p: string) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);

@@ -3,7 +3,7 @@
  * safeguard row (src/workflows/safeguards.ts) and nothing else. A sentence claims exactly what
  * the row says is enforced; Premium-only GitLab safeguards are stated as such.
  */
-import type { SafeguardRow } from '../workflows/safeguards.js';
+import type { SafeguardRow } from '../core/safeguards.js';
 
 export interface SafeguardFacts {
   readonly row: SafeguardRow;

@@ -2,7 +2,7 @@
  * VERIFYING.md: what a user can check about a file downloaded from the registry, per registry
  * (how the served file relates to the attested one) and host (GitHub attests; GitLab does not).
  */
-import type { SafeguardRow } from '../workflows/safeguards.js';
+import type { SafeguardRow } from '../core/safeguards.js';
 
 export interface ServedFileView {
   readonly text: string;

@@ -3,12 +3,18 @@
  * templates hold only loops and conditionals over these values.
  */
 import type { Answers } from '../core/answers.js';
+import type { ProseHost } from './prose-host.js';
 import { selfHostedPublishing, type Policy } from '../core/policy.js';
-import type { HostLayout } from '../hosts/types.js';
-import { registryFor } from '../registries/index.js';
+import type { ProjectFacts } from '../core/repo.js';
+import { projectFor, registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
-import { GITHUB_WORKFLOW_DIR, GITLAB_CI_PATH, WORKFLOW_FILES } from '../workflows/context.js';
-import { safeguardRow, type SafeguardRow } from '../workflows/safeguards.js';
+import {
+  GITHUB_WORKFLOW_DIR,
+  GITLAB_CI_PATH,
+  SECURITY_TXT_PATH,
+  WORKFLOW_FILES,
+} from '../workflows/context.js';
+import { safeguardRow, type SafeguardRow } from '../core/safeguards.js';
 import { DEPENDABOT_COOLDOWN_DAYS } from '../workflows/dependabot.js';
 import { dcoRequired } from '../workflows/shell.js';
 import {
@@ -21,7 +27,8 @@ import {
 } from './safeguard-text.js';
 import { servedFileText } from './verify-text.js';
 
-export const SECURITY_TXT_PATH = '.well-known/security.txt';
+export { SECURITY_TXT_PATH };
+
 /** security.txt must expire at most a year ahead (RFC 9116 recommends less). */
 export const SECURITY_TXT_LIFETIME_DAYS = 365;
 
@@ -203,7 +210,7 @@ export function securityTxtExpiry(now: Date): string {
     .replace('.000Z', 'Z');
 }
 
-export function codeownerLines(a: Answers, layout: HostLayout): string[] {
+export function codeownerLines(a: Answers, layout: ProseHost): string[] {
   const owners = a.maintainers.join(' ');
   const patterns = [
     '*',
@@ -219,7 +226,7 @@ export function codeownerLines(a: Answers, layout: HostLayout): string[] {
 }
 
 /** The facts every safeguard sentence is written from: the row plus how to name things. */
-export function safeguardFacts(a: Answers, p: Policy, layout: HostLayout): SafeguardFacts {
+export function safeguardFacts(a: Answers, p: Policy, layout: ProseHost): SafeguardFacts {
   const registry = registryFor(a.registry);
   return {
     row: safeguardRow(a, p, registry),
@@ -234,7 +241,14 @@ export function safeguardFacts(a: Answers, p: Policy, layout: HostLayout): Safeg
   };
 }
 
-export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: Date): ViewModel {
+export function buildViewModel(
+  a: Answers,
+  p: Policy,
+  layout: ProseHost,
+  now: Date,
+  project: ProjectFacts = {},
+): ViewModel {
+  const commands = projectFor(a, project)?.commands;
   const registry = registryFor(a.registry);
   const facts = safeguardFacts(a, p, layout);
   const { row, approvalsText, changeRequests, requiredChecks } = facts;
@@ -293,8 +307,8 @@ export function buildViewModel(a: Answers, p: Policy, layout: HostLayout, now: D
       'Handle vulnerability reports as SECURITY.md describes.',
       `Keep the repository settings as code current and run \`stronghold apply\` after changing them.`,
     ],
-    installCommand: registry.commands?.install.split('\n').at(-1),
-    auditCommand: registry.commands?.audit !== undefined,
+    installCommand: commands?.install.split('\n').at(-1),
+    auditCommand: commands?.audit !== undefined,
     cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),

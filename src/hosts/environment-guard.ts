@@ -7,7 +7,7 @@
  * - deployment policies Stronghold did not create are kept (never deleted);
  * - every deployment the new limit would stop is named, so the plan says so and apply asks.
  */
-import { globMatch } from '../detect/types.js';
+import { globMatch } from '../toolchains/types.js';
 import type { EnvironmentUse } from '../detect/workflows.js';
 
 export interface DeploymentPolicy {

@@ -1,3 +1,2 @@
-/** Hosts Stronghold knows. The layout/settings strategies live in hosts/index.ts. */
-export const hostIds = ['github', 'gitlab'] as const;
-export type HostId = (typeof hostIds)[number];
+/** Hosts Stronghold knows (declared in core/ids.ts). The layout/settings strategies live in hosts/index.ts. */
+export { hostIds, type HostId } from '../core/ids.js';

@@ -16,8 +16,11 @@ import type { NetworkEvents } from './network-events.js';
 import type { HostLayout } from './types.js';
 
 export interface SessionOptions {
-  /** The repository root holding the settings files. */
-  readonly root: string;
+  /**
+   * Reads the repository's files (the settings files and the rulesets they name): a port, so a
+   * host reads through the caller's checked file access (shell/) or, later, a remote repository.
+   */
+  readFiles(paths: readonly string[]): Promise<ReadonlyMap<string, string | undefined>>;
   readonly slug: string;
   readonly instance: HostInstance;
   readonly env: Readonly<Record<string, string | undefined>>;

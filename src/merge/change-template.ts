@@ -4,7 +4,7 @@
  * reads the default template from the root, `.github/` or `docs/` (any case), and a folder of
  * templates (`PULL_REQUEST_TEMPLATE/`) offers several: each gets the checklist.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { section } from './markdown.js';
 import { blockOutcome, MARKDOWN_BLOCK, linesOf, outsideBlock } from './text.js';
 import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';

@@ -4,7 +4,7 @@
  * the end, in a marked block, because the last matching pattern wins. A file without a `*` rule
  * stays without one; GitLab sections keep their meaning (the block is a section of its own).
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { blockOutcome, HASH_BLOCK, linesOf, outsideBlock } from './text.js';
 import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';
 

@@ -13,7 +13,7 @@
  * A merge that would lose any original line is refused as a conflict (a safety net: it is a bug).
  */
 import type { ClassifiedFile, PlannedFile } from '../core/file-plan.js';
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { strategyFor } from './index.js';
 import { dirName, samePath } from './paths.js';
 import { decodeUtf8, firstLostLine, HASH_BLOCK, hasBlock, MARKDOWN_BLOCK } from './text.js';

@@ -3,7 +3,7 @@
  * Planned files no strategy handles (workflows, settings files) keep today's rule: identical,
  * update, or a conflict that only --force overwrites.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { changeTemplate } from './change-template.js';
 import { codeowners } from './codeowners.js';
 import { dependabot, RENOVATE_PATHS } from './dependabot.js';

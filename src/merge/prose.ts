@@ -4,7 +4,7 @@
  * theirs: it is kept and reported, never rewritten; the same document elsewhere (where the host
  * also reads it) is adopted instead of adding a second one.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { baseName } from './paths.js';
 import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';
 

@@ -3,7 +3,7 @@
  * and Stronghold adds only what it lacks (the private reporting channel, response timelines) in
  * a marked block, taken from its own template's sections. Nothing else is touched.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 import { links, section } from './markdown.js';
 import { blockOutcome, MARKDOWN_BLOCK, outsideBlock } from './text.js';
 import type { MergeInput, MergeOutcome, MergeStrategy } from './types.js';

@@ -3,7 +3,7 @@
  * already has that file (or an equivalent one elsewhere). Pure: text in, a decision out; the
  * shell only reads and writes bytes.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
 
 /**
  * - `merge`: the existing file is kept and Stronghold adds only what it lacks (`content` is the

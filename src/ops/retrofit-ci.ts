@@ -15,7 +15,8 @@
 import type { Answers } from '../core/answers.js';
 import { UsageError } from '../core/errors.js';
 import type { FilePlan, PlannedFile } from '../core/file-plan.js';
-import { planFiles, type FileContributor } from '../core/plan.js';
+import { planFiles, type FileContributor } from './plan-files.js';
+import type { ProjectFacts } from '../core/repo.js';
 import type { Policy } from '../core/policy.js';
 import type { TagFacts } from '../detect/git.js';
 import type { RepoDetection } from '../detect/index.js';
@@ -350,12 +351,14 @@ export function planWithRetrofit(
   contributors: readonly FileContributor[],
   detection: RepoDetection,
   replaceRelease = false,
+  project: ProjectFacts = {},
 ): { plan: FilePlan; decision: CiDecision } {
   const decision = retrofitCi(detection, answers, replaceRelease);
   const plan = planFiles(
     answers,
     now,
     [...contributors, extraChecksContributor(decision)],
+    project,
     refinePolicy(decision),
   );
   return { plan: applyAdoptions(plan, decision), decision };

@@ -8,8 +8,8 @@ import { validateAnswers, type RawAnswers } from '../core/answers.js';
 import { ANSWERS_VERSION, answersMigrations } from '../core/answers-version.js';
 import { ConfigurationError, UsageError } from '../core/errors.js';
 import { sha256 } from '../core/file-plan.js';
-import { GENERATOR, type FileContributor } from '../core/plan.js';
-import type { FilePlan, PlannedFile } from '../core/file-plan.js';
+import { GENERATOR } from '../core/generator.js';
+import type { FileContributor, FilePlan, PlannedFile } from '../core/file-plan.js';
 import { entriesBetween, POLICY_VERSION, type PolicyLogEntry } from '../core/policy-versions.js';
 import {
   MANIFEST_PATH,
@@ -24,7 +24,7 @@ import {
   type Manifest,
   type ManifestEntry,
 } from '../core/state.js';
-import { contributors as defaultContributors } from '../files/contributors.js';
+import { defaultContributors } from './plan-files.js';
 import { readExistingBytes } from '../shell/fs-safe.js';
 import { gitMergeFile } from '../shell/git-merge.js';
 import { detectLocalRepository } from '../shell/detect-repo.js';

@@ -1,4 +1,4 @@
-import { RUST_SETUP } from './shared.js';
+import { RUST_IMAGE, RUST_SETUP } from '../toolchains/rust.js';
 import { defineRegistry } from './simple.js';
 
 /**
@@ -58,20 +58,12 @@ export const crates = defineRegistry({
   id: 'crates',
   displayName: 'crates.io',
   environment: 'crates-io',
-  trustedPublishing: { github: true, gitlab: true },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://crates.io/crates/${name}`,
   toolchain: 'rust',
-  dependabotEcosystem: 'cargo',
-  codeqlLanguage: 'rust',
-  commands: {
-    install: 'cargo fetch --locked',
-    test: 'cargo test --locked --all-targets',
-    // OSV-Scanner reads Cargo.lock (RustSec advisories are in OSV): no cargo-audit build needed.
-  },
   release: {
     build: {
-      build: 'cargo package --locked\nmkdir -p dist\ncp target/package/*.crate dist/',
+      build: () => 'cargo package --locked\nmkdir -p dist\ncp target/package/*.crate dist/',
       listFiles: `for crate in ./dist/*.crate; do
   tar -tzf "$crate"
 done`,
@@ -108,7 +100,7 @@ done`,
     },
     gitlab: {
       oidc: true,
-      image: 'rust:1-bookworm',
+      image: RUST_IMAGE,
       idTokens: { CRATES_IO_ID_TOKEN: 'crates.io' },
       script: [gitlabWorktree, `(\n${CRATES_REPACK}\n)`, `${gitlabToken}\n${CRATES_PUBLISH}`],
       secrets: [],

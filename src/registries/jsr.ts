@@ -1,3 +1,4 @@
+import { NODE_IMAGE, setupNode } from '../toolchains/node.js';
 import { ARCHIVE_SOURCE, JSR_CLI, UNPACK_SOURCE } from './shared.js';
 import { defineRegistry } from './simple.js';
 
@@ -5,20 +6,12 @@ export const jsr = defineRegistry({
   id: 'jsr',
   displayName: 'JSR',
   environment: 'jsr',
-  trustedPublishing: { github: true, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => (name.startsWith('@') ? `https://jsr.io/${name}` : undefined),
   toolchain: 'node',
-  dependabotEcosystem: 'npm',
-  codeqlLanguage: 'javascript-typescript',
-  commands: {
-    install: 'npm ci',
-    test: 'npm test',
-    audit: 'npm audit --audit-level=moderate --omit=dev',
-  },
   release: {
     build: {
-      build: `npx --yes ${JSR_CLI} publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
+      build: () => `npx --yes ${JSR_CLI} publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
       listFiles: 'git ls-files',
       listFilesHow: '`git ls-files` (what `jsr publish` uploads from a clean checkout)',
       listAfterBuild: false,
@@ -27,11 +20,7 @@ export const jsr = defineRegistry({
       oidc: true,
       steps: [
         { name: 'Unpack the tagged source (JSR publishes from sources)', run: UNPACK_SOURCE },
-        {
-          name: 'Set up Node.js (no dependency cache)',
-          action: 'actions/setup-node',
-          with: { 'node-version': '24', 'package-manager-cache': false },
-        },
+        setupNode,
         {
           name: 'Publish with the OIDC token (JSR adds provenance)',
           run: `cd package || exit 1\nnpx --yes ${JSR_CLI} publish`,
@@ -42,7 +31,7 @@ export const jsr = defineRegistry({
     },
     gitlab: {
       oidc: false,
-      image: 'node:24-bookworm',
+      image: NODE_IMAGE,
       idTokens: {},
       script: [
         `${UNPACK_SOURCE}\ncd package || exit 1\nnpx --yes ${JSR_CLI} publish --token "$JSR_TOKEN"`,

@@ -1,6 +1,7 @@
+import { MAVEN_STAGING } from '../toolchains/java.js';
 import { defineRegistry } from './simple.js';
 
-const STAGING = 'target/staging-deploy';
+const STAGING = MAVEN_STAGING;
 
 /**
  * Maven Central has no trusted publishing: a Central Portal token and a GPG key are stored as
@@ -39,21 +40,14 @@ export const maven = defineRegistry({
   id: 'maven',
   displayName: 'Maven Central',
   environment: 'maven-central',
-  trustedPublishing: { github: false, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: 'java',
-  dependabotEcosystem: 'maven',
-  codeqlLanguage: 'java-kotlin',
-  commands: {
-    install: 'mvn --batch-mode --no-transfer-progress dependency:go-offline',
-    test: 'mvn --batch-mode --no-transfer-progress verify',
-    // No native advisory check without a third-party API key: OSV-Scanner reads pom.xml.
-  },
   release: {
     build: {
-      build: `mvn --batch-mode --no-transfer-progress deploy -DskipTests \\
-  -DaltDeploymentRepository=local::file:./${STAGING}
+      // Maven deploys (Gradle publishes to mavenLocal) into the staging folder; the bundle of
+      // that repository layout is what the publish job signs and uploads.
+      build: (c) => `${c.pack ?? 'mvn --batch-mode --no-transfer-progress deploy -DskipTests'}
 mkdir -p dist
 tar -czf dist/maven-bundle.tar.gz -C ${STAGING} .`,
       listFiles: `find ${STAGING} -type f

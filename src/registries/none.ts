@@ -5,12 +5,8 @@ export const none = defineRegistry({
   id: 'none',
   displayName: 'no registry',
   environment: undefined,
-  trustedPublishing: { github: false, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: () => undefined,
   toolchain: undefined,
-  dependabotEcosystem: undefined,
-  codeqlLanguage: undefined,
-  commands: undefined,
   release: undefined,
 });

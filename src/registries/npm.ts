@@ -1,3 +1,4 @@
+import { NODE_IMAGE, NODE_VERSION } from '../toolchains/node.js';
 import { ENSURE_NPM_FOR_TRUSTED_PUBLISHING } from './shared.js';
 import { defineRegistry } from './simple.js';
 
@@ -22,22 +23,14 @@ export const npm = defineRegistry({
   id: 'npm',
   displayName: 'npm',
   environment: 'npm',
-  trustedPublishing: { github: true, gitlab: true },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://www.npmjs.com/package/${name}`,
   toolchain: 'node',
-  dependabotEcosystem: 'npm',
-  codeqlLanguage: 'javascript-typescript',
-  commands: {
-    install: 'npm ci',
-    test: 'npm test',
-    audit: 'npm audit --audit-level=moderate --omit=dev\nnpm audit signatures',
-  },
   release: {
     build: {
-      // `npm pack` runs the prepack/prepare scripts: whatever they add is in the tarball, so the
-      // check below lists the tarball itself (the file that is attested and published).
-      build: 'mkdir -p dist\nnpm pack --pack-destination dist',
+      // The package manager's pack runs the prepack/prepare scripts: whatever they add is in the
+      // tarball, so the check below lists the tarball itself (the file attested and published).
+      build: (c) => c.pack ?? 'mkdir -p dist\nnpm pack --pack-destination dist',
       listFiles: `for tarball in ./dist/*.tgz; do
   tar -tzf "$tarball"
 done`,
@@ -48,9 +41,9 @@ done`,
       oidc: true,
       steps: [
         {
-          name: 'Set up Node.js 24 (trusted publishing needs Node >= 22.14)',
+          name: `Set up Node.js ${NODE_VERSION} (trusted publishing needs Node >= 22.14)`,
           action: 'actions/setup-node',
-          with: { 'node-version': '24', 'package-manager-cache': false },
+          with: { 'node-version': NODE_VERSION, 'package-manager-cache': false },
         },
         { name: 'Use npm >= 11.5.1 (trusted publishing)', run: ENSURE_NPM_FOR_TRUSTED_PUBLISHING },
         {
@@ -64,7 +57,7 @@ done`,
     },
     gitlab: {
       oidc: true,
-      image: 'node:24-bookworm',
+      image: NODE_IMAGE,
       idTokens: { NPM_ID_TOKEN: 'npm:registry.npmjs.org', SIGSTORE_ID_TOKEN: 'sigstore' },
       variables: provenanceEnv,
       script: [ENSURE_NPM_FOR_TRUSTED_PUBLISHING, publish],

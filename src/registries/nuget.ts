@@ -1,3 +1,4 @@
+import { DOTNET_IMAGE, setupDotnet } from '../toolchains/dotnet.js';
 import { defineRegistry } from './simple.js';
 
 const push = `dotnet nuget push "dist/*.nupkg" --api-key "$NUGET_API_KEY" \\
@@ -7,25 +8,12 @@ export const nuget = defineRegistry({
   id: 'nuget',
   displayName: 'NuGet',
   environment: 'nuget',
-  trustedPublishing: { github: true, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://www.nuget.org/packages/${name}`,
   toolchain: 'dotnet',
-  dependabotEcosystem: 'nuget',
-  codeqlLanguage: 'csharp',
-  commands: {
-    install: 'dotnet restore',
-    test: 'dotnet test --no-restore',
-    audit: `report="$(mktemp)"
-dotnet list package --vulnerable --include-transitive 2>&1 | tee "$report"
-if grep -q -i 'has the following vulnerable packages' "$report"; then
-  echo 'error: vulnerable NuGet packages found (see above)'
-  exit 1
-fi`,
-  },
   release: {
     build: {
-      build: 'dotnet pack --configuration Release --output dist',
+      build: () => 'dotnet pack --configuration Release --output dist',
       listFiles: `for package in dist/*.nupkg; do
   unzip -Z1 "$package"
 done`,
@@ -35,11 +23,7 @@ done`,
     github: {
       oidc: true,
       steps: [
-        {
-          name: 'Set up .NET',
-          action: 'actions/setup-dotnet',
-          with: { 'dotnet-version': '10.0.x' },
-        },
+        setupDotnet,
         {
           name: 'Exchange the OIDC token for a short-lived NuGet API key',
           id: 'nuget-login',
@@ -63,7 +47,7 @@ done`,
     },
     gitlab: {
       oidc: false,
-      image: 'mcr.microsoft.com/dotnet/sdk:10.0',
+      image: DOTNET_IMAGE,
       idTokens: {},
       script: [push],
       secrets: [

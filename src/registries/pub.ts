@@ -1,3 +1,4 @@
+import { DART_IMAGE, setupDart } from '../toolchains/dart.js';
 import { ARCHIVE_SOURCE, UNPACK_SOURCE } from './shared.js';
 import { defineRegistry } from './simple.js';
 
@@ -15,27 +16,12 @@ export const pub = defineRegistry({
   id: 'pub',
   displayName: 'pub.dev',
   environment: 'pub-dev',
-  trustedPublishing: { github: true, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://pub.dev/packages/${name}`,
   toolchain: 'dart',
-  dependabotEcosystem: 'pub',
-  // CodeQL cannot analyse Dart: the CodeQL workflow analyses the workflows themselves instead.
-  codeqlLanguage: undefined,
-  commands: {
-    install: 'dart pub get',
-    test: 'dart test',
-    // pub reports security advisories of resolved packages but does not fail on them.
-    audit: `report="$(mktemp)"
-dart pub get 2>&1 | tee "$report"
-if grep -q -i 'security advisor' "$report"; then
-  echo 'error: dependencies are affected by security advisories (see above)'
-  exit 1
-fi`,
-  },
   release: {
     build: {
-      build: `dart pub publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
+      build: () => `dart pub publish --dry-run\nmkdir -p dist\n${ARCHIVE_SOURCE}`,
       listFiles: 'git ls-files',
       listFilesHow:
         '`git ls-files` (what pub uploads from a clean checkout) and `dart pub publish --dry-run`',
@@ -45,11 +31,7 @@ fi`,
       oidc: true,
       steps: [
         { name: 'Unpack the tagged source (pub publishes from sources)', run: UNPACK_SOURCE },
-        {
-          name: 'Set up Dart (configures the pub.dev OIDC token)',
-          action: 'dart-lang/setup-dart',
-          with: { sdk: 'stable' },
-        },
+        { ...setupDart, name: 'Set up Dart (configures the pub.dev OIDC token)' },
         {
           name: 'Publish with trusted publishing',
           run: 'cd package || exit 1\ndart pub publish --force',
@@ -60,7 +42,7 @@ fi`,
     },
     gitlab: {
       oidc: false,
-      image: 'dart:stable',
+      image: DART_IMAGE,
       idTokens: {},
       script: [gitlabPublish],
       secrets: [

@@ -1,3 +1,4 @@
+import { PYTHON_IMAGE } from '../toolchains/python.js';
 import { defineRegistry } from './simple.js';
 
 const mintAndUpload = `PYPI_API_TOKEN="$(python - <<'PY'
@@ -25,7 +26,6 @@ export const pypi = defineRegistry({
   id: 'pypi',
   displayName: 'PyPI',
   environment: 'pypi',
-  trustedPublishing: { github: true, gitlab: true },
   selfHostedTrustedPublishing: {
     github: false,
     gitlab:
@@ -33,17 +33,9 @@ export const pypi = defineRegistry({
   },
   packageUrl: (name) => `https://pypi.org/project/${name}/`,
   toolchain: 'python',
-  dependabotEcosystem: 'pip',
-  codeqlLanguage: 'python',
-  commands: {
-    install:
-      "python -m pip install --upgrade pip\npython -m pip install --editable '.[test]' pytest",
-    test: 'python -m pytest',
-    audit: 'python -m pip install pip-audit==2.7.3\npip-audit --progress-spinner off',
-  },
   release: {
     build: {
-      build: 'python -m pip install build==1.2.2\npython -m build --outdir dist',
+      build: (c) => c.pack ?? 'python -m pip install build==1.2.2\npython -m build --outdir dist',
       listFiles: `for sdist in dist/*.tar.gz; do
   tar -tzf "$sdist"
 done
@@ -67,7 +59,7 @@ done`,
     },
     gitlab: {
       oidc: true,
-      image: 'python:3.13-bookworm',
+      image: PYTHON_IMAGE,
       idTokens: { PYPI_ID_TOKEN: 'pypi', SIGSTORE_ID_TOKEN: 'sigstore' },
       script: [PYPI_GITLAB_ATTEST, mintAndUpload],
       secrets: [],

@@ -1,3 +1,4 @@
+import { RUBY_IMAGE, setupRuby } from '../toolchains/ruby.js';
 import { defineRegistry } from './simple.js';
 
 const push = `for gem in ./dist/*.gem; do
@@ -20,20 +21,12 @@ export const rubygems = defineRegistry({
   id: 'rubygems',
   displayName: 'RubyGems',
   environment: 'rubygems',
-  trustedPublishing: { github: true, gitlab: false },
   selfHostedTrustedPublishing: { github: false, gitlab: false },
   packageUrl: (name) => `https://rubygems.org/gems/${name}`,
   toolchain: 'ruby',
-  dependabotEcosystem: 'bundler',
-  codeqlLanguage: 'ruby',
-  commands: {
-    install: 'bundle install',
-    test: 'bundle exec rake',
-    audit: 'gem install bundler-audit --version 0.9.1 --no-document\nbundle-audit check --update',
-  },
   release: {
     build: {
-      build: `mkdir -p dist
+      build: () => `mkdir -p dist
 for spec in *.gemspec; do
   gem build "$spec"
 done
@@ -47,11 +40,7 @@ done`,
     github: {
       oidc: true,
       steps: [
-        {
-          name: 'Set up Ruby (no bundle install: no project code runs here)',
-          action: 'ruby/setup-ruby',
-          with: { 'ruby-version': 'ruby', 'bundler-cache': false },
-        },
+        { ...setupRuby, name: 'Set up Ruby (no bundle install: no project code runs here)' },
         {
           name: 'Exchange the OIDC token for a short-lived RubyGems API key',
           action: 'rubygems/configure-rubygems-credentials',
@@ -68,7 +57,7 @@ done`,
     },
     gitlab: {
       oidc: false,
-      image: 'ruby:3.4-bookworm',
+      image: RUBY_IMAGE,
       idTokens: {},
       script: [push],
       secrets: [

@@ -21,9 +21,3 @@ tar -xzf dist/source.tar.gz -C package`;
 
 /** The jsr CLI version the workflows run (exact, so a new release cannot change a publish). */
 export const JSR_CLI = 'jsr@0.14.3';
-
-export const gitlabUnpack = UNPACK_SOURCE;
-
-/** The Rust toolchain the release jobs install (stable, minimal profile). */
-export const RUST_SETUP =
-  'rustup toolchain install stable --profile minimal --no-self-update\nrustup default stable';

@@ -4,10 +4,15 @@
  * file + one line in index.ts. Shell commands here never contain `${{ }}` expressions: anything a
  * workflow knows arrives through environment variables.
  */
-import type { HostId } from '../hosts/ids.js';
+import type { HostId } from '../core/ids.js';
+import type { ServedFile } from '../core/safeguards.js';
 
-/** Language toolchain the workflows install; `src/workflows/toolchains.ts` maps it to steps/images. */
-export type Toolchain = 'node' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
+import type { ToolchainId } from '../core/ids.js';
+import type { ProjectCommands } from '../toolchains/types.js';
+
+/** Language toolchain the workflows install (src/toolchains/<id>.ts: setup, images, commands). */
+export type Toolchain = ToolchainId;
+export type { ProjectCommands };
 
 /** A step of a publish job: a pinned action (by manifest name) or a shell script. */
 export type PublishStep =
@@ -31,20 +36,12 @@ export interface SecretSpec {
   readonly purpose: string;
 }
 
-/** Commands for CI and the release build job, run in a checkout of the project. */
-export interface ProjectCommands {
-  readonly install: string;
-  readonly test: string;
-  /**
-   * Registry-native dependency audit that fails on known vulnerabilities, run in addition to
-   * OSV-Scanner (which every workflow runs over the lockfiles).
-   */
-  readonly audit?: string;
-}
-
 export interface ReleaseBuild {
-  /** Writes everything the publish job needs into `dist/` (the uploaded artifact). */
-  readonly build: string;
+  /**
+   * Writes everything the publish job needs into `dist/` (the uploaded artifact), given the
+   * project's commands with its package manager (their `pack` builds the package).
+   */
+  build(commands: ProjectCommands): string;
   /** Prints every path that goes into the published package, one per line. */
   readonly listFiles: string;
   /** How the file list is obtained, for docs ("npm pack --dry-run", "cargo package --list"). */
@@ -97,16 +94,7 @@ export interface RegistrationField {
   readonly value: string;
 }
 
-/**
- * How the file a user downloads from the registry relates to the file the release pipeline
- * attested (and attached to the GitHub release), for VERIFYING.md:
- * - `identical`: the registry serves the uploaded bytes; the attestation verifies the download.
- * - `re-signed`: the registry adds its own signature, so the download differs from the asset.
- * - `bundle-member`: the attestation covers the uploaded bundle, the registry serves its files.
- * - `registry-built`: the registry client builds its own archive from the tagged sources; the
- *   attestation covers the source archive.
- */
-export type ServedFile = 'identical' | 're-signed' | 'bundle-member' | 'registry-built';
+export type { ServedFile };
 
 export interface RegistrationValues {
   readonly packageName: string;
@@ -151,8 +139,6 @@ export interface RegistryStrategy {
   readonly displayName: string;
   /** Deployment environment the publish job runs in; undefined when nothing is published. */
   readonly environment: string | undefined;
-  /** Whether the registry accepts OIDC trusted publishing from each host. */
-  readonly trustedPublishing: { readonly github: boolean; readonly gitlab: boolean };
   /**
    * Trusted publishing from a self-hosted instance (GitHub Enterprise Server, GitLab
    * self-managed): `false` when the registry trusts only github.com / gitlab.com identities, or
@@ -165,14 +151,11 @@ export interface RegistryStrategy {
   };
   /** Public page of a package on the registry, for SECURITY.md and VERIFYING.md. */
   packageUrl(packageName: string): string | undefined;
-  /** Toolchain of projects that publish here; undefined when unknown (`none`). */
+  /**
+   * Toolchain of projects that publish here (undefined: `none`). Its file in src/toolchains/
+   * holds the setup, images, commands, Dependabot ecosystem and CodeQL language.
+   */
   readonly toolchain: Toolchain | undefined;
-  /** Dependabot `package-ecosystem`, when the registry has one. */
-  readonly dependabotEcosystem: string | undefined;
-  /** CodeQL language, or undefined when CodeQL cannot analyse the language (Dart). */
-  readonly codeqlLanguage: string | undefined;
-  /** Project commands for CI; undefined when the project's toolchain is unknown. */
-  readonly commands: ProjectCommands | undefined;
   /** How releases are built and published; undefined when nothing is published. */
   readonly release: RegistryRelease | undefined;
 }

@@ -60,7 +60,7 @@ export interface DetectedEntry {
   readonly value: unknown;
   readonly source: string;
   /** `detected` when the value is used; otherwise what won over it. */
-  readonly used: 'detected' | 'flag' | 'saved answer';
+  readonly used: 'detected' | 'flag' | 'saved answer' | 'registry answer';
 }
 
 export interface InitDetection {

@@ -6,7 +6,7 @@
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RepoReader } from '../detect/types.js';
+import type { RepoReader } from '../core/repo.js';
 import { checkPath } from './fs-safe.js';
 
 const SKIP_DIRS = new Set([

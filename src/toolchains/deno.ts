@@ -1,5 +1,5 @@
 /** Deno / JSR: jsr.json or deno.json with a name and exports (a JSR package). Pure. */
-import { parseJsonObject, type RepoFiles, type Toolchain } from '../detect/types.js';
+import { parseJsonObject, type RepoFiles, type Toolchain, type ToolchainCi } from './types.js';
 
 const MANIFESTS = ['jsr.json', 'deno.json', 'deno.jsonc'];
 
@@ -29,8 +29,27 @@ function read(files: RepoFiles, path: string) {
   return parseJsonObject(path.endsWith('c') && text !== undefined ? stripJsonc(text) : text);
 }
 
+const denoCi: ToolchainCi = {
+  githubSetup: () => [
+    {
+      name: 'Set up Deno',
+      action: 'denoland/setup-deno',
+      with: { 'deno-version': 'v2.x', cache: false },
+    },
+  ],
+  gitlabImage: () => 'denoland/deno:debian-2.4.5',
+  commands: (_pm, facts) => ({
+    install: (facts.lockfile ?? true) ? 'deno install --frozen' : 'deno install',
+    test: 'deno test --allow-read',
+  }),
+  // Dependabot's deno support covers deno.json imports from npm and JSR.
+  dependabotEcosystem: () => 'npm',
+  codeqlLanguage: 'javascript-typescript',
+};
+
 export const deno: Toolchain = {
   id: 'deno',
+  ci: denoCi,
   wants: (path) => MANIFESTS.includes(path),
   detect(files) {
     const present = MANIFESTS.filter((m) => files.paths.includes(m));

@@ -11,7 +11,10 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+  aptInstall,
+  type SetupStep,
+  type ToolchainCi,
+} from './types.js';
 import { children, parseXml, text } from './xml.js';
 
 const PROJECT = /\.(?:cs|fs|vb)proj$/;
@@ -38,8 +41,35 @@ function sdkVersion(files: RepoFiles): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+export const DOTNET_IMAGE = 'mcr.microsoft.com/dotnet/sdk:10.0';
+
+export const setupDotnet: SetupStep = {
+  name: 'Set up .NET',
+  action: 'actions/setup-dotnet',
+  with: { 'dotnet-version': '10.0.x' },
+};
+
+const dotnetCi: ToolchainCi = {
+  githubSetup: () => [setupDotnet],
+  gitlabImage: () => DOTNET_IMAGE,
+  gitlabBuildPrepare: () => aptInstall('unzip'),
+  commands: () => ({
+    install: 'dotnet restore',
+    test: 'dotnet test --no-restore',
+    audit: `report="$(mktemp)"
+dotnet list package --vulnerable --include-transitive 2>&1 | tee "$report"
+if grep -q -i 'has the following vulnerable packages' "$report"; then
+  echo 'error: vulnerable NuGet packages found (see above)'
+  exit 1
+fi`,
+  }),
+  dependabotEcosystem: () => 'nuget',
+  codeqlLanguage: 'csharp',
+};
+
 export const dotnet: Toolchain = {
   id: 'dotnet',
+  ci: dotnetCi,
   wants: (path) =>
     PROJECT.test(path) || baseName(path) === 'Directory.Build.props' || path === 'global.json',
   detect(files) {

@@ -1,5 +1,6 @@
-/** The toolchains retrofit detection knows, in the order candidates are listed. */
-import type { Toolchain } from '../detect/types.js';
+/** The toolchains: how retrofit detects each, and how the workflows set it up and drive it. */
+import type { ToolchainId } from '../core/ids.js';
+import type { ProjectFacts } from '../core/repo.js';
 import { dart } from './dart.js';
 import { deno } from './deno.js';
 import { dotnet } from './dotnet.js';
@@ -8,8 +9,10 @@ import { node } from './node.js';
 import { python } from './python.js';
 import { ruby } from './ruby.js';
 import { rust } from './rust.js';
+import type { ProjectCommands, SetupStep, Toolchain } from './types.js';
 
-export const toolchains: readonly Toolchain[] = [
+/** One entry per toolchain id, in the order detection lists candidates. */
+export const toolchainsById = {
   node,
   deno,
   python,
@@ -18,4 +21,40 @@ export const toolchains: readonly Toolchain[] = [
   dotnet,
   dart,
   java,
-];
+} as const satisfies Record<ToolchainId, Toolchain>;
+
+export const toolchains: readonly Toolchain[] = Object.values(toolchainsById);
+
+/** A toolchain with one package manager and the facts of one repository: what CI runs. */
+export interface ProjectSetup {
+  readonly toolchain: ToolchainId;
+  readonly packageManager: string;
+  readonly githubSetup: readonly SetupStep[];
+  readonly gitlabImage: string;
+  readonly gitlabPrepare: string | undefined;
+  readonly gitlabBuildPrepare: string | undefined;
+  readonly commands: ProjectCommands;
+  readonly dependabotEcosystem: string;
+  readonly codeqlLanguage: string | undefined;
+}
+
+export function projectSetup(
+  id: ToolchainId,
+  packageManager: string,
+  facts: ProjectFacts = {},
+): ProjectSetup {
+  const { ci } = toolchainsById[id];
+  return {
+    toolchain: id,
+    packageManager,
+    githubSetup: ci.githubSetup(packageManager, facts),
+    gitlabImage: ci.gitlabImage(packageManager),
+    gitlabPrepare: ci.gitlabPrepare?.(packageManager),
+    gitlabBuildPrepare: ci.gitlabBuildPrepare?.(packageManager),
+    commands: ci.commands(packageManager, facts),
+    dependabotEcosystem: ci.dependabotEcosystem(packageManager),
+    codeqlLanguage: ci.codeqlLanguage,
+  };
+}
+
+export type { ProjectCommands, SetupStep, Toolchain } from './types.js';

@@ -9,7 +9,11 @@ import {
   type PackageCandidate,
   type RepoFiles,
   type Toolchain,
-} from '../detect/types.js';
+  aptInstall,
+  type ProjectFacts,
+  type SetupStep,
+  type ToolchainCi,
+} from './types.js';
 import { children, parseXml, text } from './xml.js';
 
 function deploySkipped(project: unknown): boolean {
@@ -72,8 +76,51 @@ function gradle(files: RepoFiles) {
   };
 }
 
+export const JAVA_VERSION = '21';
+/** Where the build stages the Maven repository layout that is bundled for Maven Central. */
+export const MAVEN_STAGING = 'target/staging-deploy';
+
+export const setupJava: SetupStep = {
+  name: 'Set up Java (no dependency cache)',
+  action: 'actions/setup-java',
+  with: { distribution: 'temurin', 'java-version': JAVA_VERSION },
+};
+
+/** The build tool: the committed wrapper when there is one (the version the project pins). */
+function buildTool(pm: string, facts: ProjectFacts): string {
+  const wrapper = facts.wrapper === true;
+  if (pm === 'gradle') return wrapper ? './gradlew --no-daemon' : 'gradle --no-daemon';
+  return `${wrapper ? './mvnw' : 'mvn'} --batch-mode --no-transfer-progress`;
+}
+
+const javaCi: ToolchainCi = {
+  githubSetup: () => [setupJava],
+  gitlabImage: (pm) =>
+    pm === 'gradle' ? `gradle:8-jdk${JAVA_VERSION}` : `maven:3-eclipse-temurin-${JAVA_VERSION}`,
+  gitlabBuildPrepare: () => aptInstall('unzip'),
+  commands(pm, facts) {
+    const tool = buildTool(pm, facts);
+    if (pm === 'gradle')
+      return {
+        install: `${tool} dependencies`,
+        test: `${tool} check`,
+        // Gradle reads maven.repo.local for mavenLocal(): the staging folder gets the layout.
+        pack: `${tool} publishToMavenLocal -Dmaven.repo.local="$PWD/${MAVEN_STAGING}"`,
+      };
+    // No native advisory check without a third-party API key: OSV-Scanner reads pom.xml.
+    return {
+      install: `${tool} dependency:go-offline`,
+      test: `${tool} verify`,
+      pack: `${tool} deploy -DskipTests \\\n  -DaltDeploymentRepository=local::file:./${MAVEN_STAGING}`,
+    };
+  },
+  dependabotEcosystem: (pm) => (pm === 'gradle' ? 'gradle' : 'maven'),
+  codeqlLanguage: 'java-kotlin',
+};
+
 export const java: Toolchain = {
   id: 'java',
+  ci: javaCi,
   wants: (path) =>
     /(?:^|\/)pom\.xml$/.test(path) || /^(?:settings|build)\.gradle(?:\.kts)?$/.test(path),
   detect(files) {

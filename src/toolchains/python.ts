@@ -7,12 +7,109 @@ import {
   has,
   isObject,
   type PackageCandidate,
+  type ProjectCommands,
+  type ProjectFacts,
   type RepoFiles,
+  type SetupStep,
   type Toolchain,
-} from '../detect/types.js';
+  type ToolchainCi,
+} from './types.js';
 import { dig, parseToml } from './toml.js';
 
 const TEST_GROUPS = ['test', 'tests', 'testing', 'dev'];
+
+export const PYTHON_VERSION = '3.13';
+export const PYTHON_IMAGE = `python:${PYTHON_VERSION}-bookworm`;
+/** Exact versions of the tools the workflows install with pip (a new release cannot change a build). */
+const POETRY = 'poetry==2.1.3';
+const HATCH = 'hatch==1.14.1';
+const BUILD = 'build==1.2.2';
+const PIP_AUDIT = 'python -m pip install pip-audit==2.7.3\npip-audit --progress-spinner off';
+
+const setupPython: SetupStep = {
+  name: 'Set up Python (no dependency cache)',
+  action: 'actions/setup-python',
+  with: { 'python-version': PYTHON_VERSION },
+};
+
+/**
+ * The test tools: the extra or dependency group the project declares (`.[test]`), none when it
+ * declares none (then pytest alone), and `test` when nothing is known yet (a new project).
+ */
+function pipTarget(facts: ProjectFacts): string {
+  const extra = facts.testExtra === undefined ? 'test' : facts.testExtra;
+  if (extra !== null && facts.testExtraKind === 'group') return `--editable . --group ${extra}`;
+  return extra === null ? '--editable .' : `--editable '.[${extra}]'`;
+}
+
+function pythonCommands(pm: string, facts: ProjectFacts): ProjectCommands {
+  const extra = facts.testExtra ?? null;
+  switch (pm) {
+    case 'uv': {
+      const locked = (facts.lockfile ?? true) ? ' --locked' : '';
+      const select =
+        extra === null
+          ? ''
+          : facts.testExtraKind === 'group'
+            ? ` --group ${extra}`
+            : ` --extra ${extra}`;
+      return {
+        install: `uv sync${locked}${select}`,
+        test: `uv run${locked} --with pytest pytest`,
+        audit: `requirements="$(mktemp)"\nuv export${locked} --format requirements-txt --no-emit-project --output-file "$requirements"\nuvx pip-audit==2.7.3 --progress-spinner off --requirement "$requirements"`,
+        pack: 'uv build --out-dir dist',
+      };
+    }
+    case 'poetry': {
+      const select =
+        extra === null
+          ? ''
+          : facts.testExtraKind === 'extra'
+            ? ` --extras ${extra}`
+            : ` --with ${extra}`;
+      return {
+        install: `python -m pip install ${POETRY}\npoetry install${select}`,
+        test: 'poetry run pytest',
+        audit: PIP_AUDIT,
+        pack: 'poetry build --output dist',
+      };
+    }
+    case 'hatch':
+      return {
+        install: `python -m pip install ${HATCH}`,
+        // `hatch test` runs pytest in hatch's own test environment.
+        test: 'hatch test',
+        audit: PIP_AUDIT,
+        pack: 'hatch build dist',
+      };
+    default:
+      return {
+        install: `python -m pip install --upgrade pip\npython -m pip install ${pipTarget(facts)} pytest`,
+        test: 'python -m pytest',
+        audit: PIP_AUDIT,
+        pack: `python -m pip install ${BUILD}\npython -m build --outdir dist`,
+      };
+  }
+}
+
+const pythonCi: ToolchainCi = {
+  githubSetup: (pm) =>
+    pm === 'uv'
+      ? [
+          setupPython,
+          {
+            name: 'Set up uv (no cache)',
+            action: 'astral-sh/setup-uv',
+            with: { 'enable-cache': false },
+          },
+        ]
+      : [setupPython],
+  gitlabImage: (pm) =>
+    pm === 'uv' ? `ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-bookworm` : PYTHON_IMAGE,
+  commands: pythonCommands,
+  dependabotEcosystem: (pm) => (pm === 'uv' ? 'uv' : 'pip'),
+  codeqlLanguage: 'python',
+};
 
 function setupCfgName(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -44,15 +141,17 @@ function packageManager(
   return ['pip', 'no uv.lock, poetry.lock or hatch environments (pip assumed)'];
 }
 
-function testExtra(py: Record<string, unknown> | undefined): string | undefined {
-  for (const table of [
-    dig(py, 'project', 'optional-dependencies'),
-    dig(py, 'dependency-groups'),
-    dig(py, 'tool', 'poetry', 'group'),
-  ]) {
+function testExtra(
+  py: Record<string, unknown> | undefined,
+): { name: string; kind: 'extra' | 'group' | 'poetry-group' } | undefined {
+  for (const [kind, table] of [
+    ['extra', dig(py, 'project', 'optional-dependencies')],
+    ['group', dig(py, 'dependency-groups')],
+    ['poetry-group', dig(py, 'tool', 'poetry', 'group')],
+  ] as const) {
     if (isObject(table)) {
       const found = TEST_GROUPS.find((g) => g in table);
-      if (found !== undefined) return found;
+      if (found !== undefined) return { name: found, kind };
     }
   }
   return undefined;
@@ -60,6 +159,7 @@ function testExtra(py: Record<string, unknown> | undefined): string | undefined 
 
 export const python: Toolchain = {
   id: 'python',
+  ci: pythonCi,
   wants: (path) => ['pyproject.toml', 'setup.cfg', 'setup.py'].includes(path),
   detect(files) {
     const manifests = ['pyproject.toml', 'setup.cfg', 'setup.py'].filter((p) => has(files, p));
@@ -108,7 +208,15 @@ export const python: Toolchain = {
       packages,
       ignored,
       facts: {
-        ...(extra !== undefined ? { testExtra: extra } : {}),
+        // null: the project declares no test extra (the commands then install pytest alone).
+        testExtra: extra?.name ?? null,
+        ...(extra !== undefined ? { testExtraKind: extra.kind } : {}),
+        lockfile:
+          pm === 'uv' ? has(files, 'uv.lock') : pm === 'poetry' ? has(files, 'poetry.lock') : false,
+        lockedManagers: [
+          ...(has(files, 'uv.lock') ? ['uv'] : []),
+          ...(has(files, 'poetry.lock') ? ['poetry'] : []),
+        ],
         ...(requirements.length > 0 ? { requirements } : {}),
         ...(has(files, 'tox.ini')
           ? { runner: 'tox' }

@@ -5,10 +5,33 @@ import {
   type Ignored,
   type PackageCandidate,
   type Toolchain,
-} from '../detect/types.js';
+  type SetupStep,
+  type ToolchainCi,
+} from './types.js';
+
+export const RUBY_IMAGE = 'ruby:3.4-bookworm';
+
+export const setupRuby: SetupStep = {
+  name: 'Set up Ruby (no bundler cache)',
+  action: 'ruby/setup-ruby',
+  with: { 'ruby-version': 'ruby', 'bundler-cache': false },
+};
+
+const rubyCi: ToolchainCi = {
+  githubSetup: () => [setupRuby],
+  gitlabImage: () => RUBY_IMAGE,
+  commands: () => ({
+    install: 'bundle install',
+    test: 'bundle exec rake',
+    audit: 'gem install bundler-audit --version 0.9.1 --no-document\nbundle-audit check --update',
+  }),
+  dependabotEcosystem: () => 'bundler',
+  codeqlLanguage: 'ruby',
+};
 
 export const ruby: Toolchain = {
   id: 'ruby',
+  ci: rubyCi,
   wants: (path) => path.endsWith('.gemspec'),
   detect(files) {
     const specs = files.paths.filter((p) => p.endsWith('.gemspec')).sort();

@@ -9,11 +9,31 @@ import {
   type Ignored,
   type PackageCandidate,
   type Toolchain,
-} from '../detect/types.js';
+  type ToolchainCi,
+} from './types.js';
 import { dig, parseToml } from './toml.js';
+
+/** The Rust toolchain CI installs (stable, minimal profile), on GitHub and in release jobs. */
+export const RUST_SETUP =
+  'rustup toolchain install stable --profile minimal --no-self-update\nrustup default stable';
+export const RUST_IMAGE = 'rust:1-bookworm';
+
+const rustCi: ToolchainCi = {
+  githubSetup: () => [{ name: 'Set up Rust (stable, minimal profile)', run: RUST_SETUP }],
+  gitlabImage: () => RUST_IMAGE,
+  // `--locked` refuses to run without a committed Cargo.lock (libraries often ignore it).
+  commands: (_pm, facts) => {
+    const locked = (facts.lockfile ?? true) ? ' --locked' : '';
+    // OSV-Scanner reads Cargo.lock (RustSec advisories are in OSV): no cargo-audit build needed.
+    return { install: `cargo fetch${locked}`, test: `cargo test${locked} --all-targets` };
+  },
+  dependabotEcosystem: () => 'cargo',
+  codeqlLanguage: 'rust',
+};
 
 export const rust: Toolchain = {
   id: 'rust',
+  ci: rustCi,
   wants: (path) => baseName(path) === 'Cargo.toml',
   detect(files) {
     const root = parseToml(files.read('Cargo.toml'));

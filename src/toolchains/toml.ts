@@ -1,6 +1,6 @@
 /** TOML through smol-toml; an unparsable file is reported, never thrown. Pure. */
 import { parse } from 'smol-toml';
-import { isObject } from '../detect/types.js';
+import { isObject } from './types.js';
 
 export function parseToml(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;

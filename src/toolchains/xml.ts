@@ -4,7 +4,7 @@
  * dependency is not the project's). Entities are not expanded; every value stays text. Pure.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { isObject } from '../detect/types.js';
+import { isObject } from './types.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -1,6 +1,7 @@
 import type { Answers } from '../core/answers.js';
 import type { Policy } from '../core/policy.js';
 import type { RegistryStrategy } from '../registries/types.js';
+import type { ProjectSetup } from '../toolchains/index.js';
 import type { PinManifest } from './pins.js';
 
 /** Everything a workflow builder reads. Builders are pure functions of it. */
@@ -8,6 +9,8 @@ export interface WorkflowContext {
   readonly answers: Answers;
   readonly policy: Policy;
   readonly registry: RegistryStrategy;
+  /** The toolchain with the answered package manager; undefined when nothing is built. */
+  readonly project: ProjectSetup | undefined;
   readonly pins: PinManifest;
 }
 
@@ -23,6 +26,8 @@ export const WORKFLOW_FILES = {
 export const GITHUB_WORKFLOW_DIR = '.github/workflows';
 export const DEPENDABOT_PATH = '.github/dependabot.yml';
 export const GITLAB_CI_PATH = '.gitlab-ci.yml';
+/** RFC 9116 location; the prose files write it, the workflows check its expiry. */
+export const SECURITY_TXT_PATH = '.well-known/security.txt';
 /** Artifact directory the build job fills and the publish job downloads. */
 export const DIST = 'dist';
 

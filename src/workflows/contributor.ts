@@ -3,10 +3,10 @@
  * Pure: pins come from the bundled manifest (or the one a test passes in).
  */
 import type { Answers } from '../core/answers.js';
-import type { PlannedFile } from '../core/file-plan.js';
-import type { FileContributor } from '../core/plan.js';
+import type { ContributedFile, FileContributor } from '../core/file-plan.js';
 import type { Policy } from '../core/policy.js';
-import { registryFor } from '../registries/index.js';
+import type { ProjectFacts } from '../core/repo.js';
+import { projectFor, registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
 import { ciWorkflow } from './github/ci.js';
@@ -23,8 +23,15 @@ export function workflowContext(
   answers: Answers,
   policy: Policy,
   pins: PinManifest = bundledPins,
+  facts: ProjectFacts = {},
 ): WorkflowContext {
-  return { answers, policy, registry: registryFor(answers.registry), pins };
+  return {
+    answers,
+    policy,
+    registry: registryFor(answers.registry),
+    project: projectFor(answers, facts),
+    pins,
+  };
 }
 
 /** The GitHub workflow models for these answers (tests inspect them before rendering). */
@@ -43,16 +50,17 @@ export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
   ];
 }
 
-export function planWorkflowFiles(ctx: WorkflowContext): PlannedFile[] {
+export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
   if (ctx.answers.host === 'gitlab') {
     const ci = gitlabCi(ctx);
-    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose }];
+    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' }];
   }
   return [
     ...githubWorkflows(ctx).map((wf) => ({
       path: wf.path,
       content: renderWorkflow(wf),
       purpose: wf.purpose,
+      format: 'yaml' as const,
     })),
     dependabotFile(ctx),
   ];
@@ -60,7 +68,6 @@ export function planWorkflowFiles(ctx: WorkflowContext): PlannedFile[] {
 
 /** Build a contributor bound to a pin manifest (tests pass placeholder pins). */
 export function workflowContributor(pins: PinManifest = bundledPins): FileContributor {
-  return (answers, header) => planWorkflowFiles(workflowContext(answers, header.policy, pins));
+  return (answers, header) =>
+    planWorkflowFiles(workflowContext(answers, header.policy, pins, header.project));
 }
-
-export const workflowFiles: FileContributor = workflowContributor();

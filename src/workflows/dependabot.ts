@@ -1,6 +1,6 @@
 /** `.github/dependabot.yml`: GitHub Actions plus the registry's ecosystem, grouped, with a cooldown. */
-import { renderYaml } from '../hosts/yaml.js';
-import type { PlannedFile } from '../core/file-plan.js';
+import { renderYaml } from './yaml.js';
+import type { ContributedFile } from '../core/file-plan.js';
 import { DEPENDABOT_PATH, type WorkflowContext } from './context.js';
 
 /** Days a new release must age before Dependabot proposes it (security updates are not delayed). */
@@ -27,7 +27,7 @@ export function dependabotConfig(ctx: WorkflowContext): {
     cooldown: { 'default-days': DEPENDABOT_COOLDOWN_DAYS },
     'open-pull-requests-limit': 5,
   });
-  const ecosystem = ctx.registry.dependabotEcosystem;
+  const ecosystem = ctx.project?.dependabotEcosystem;
   return {
     version: 2,
     updates: [
@@ -37,7 +37,7 @@ export function dependabotConfig(ctx: WorkflowContext): {
   };
 }
 
-export function dependabotFile(ctx: WorkflowContext): PlannedFile {
+export function dependabotFile(ctx: WorkflowContext): ContributedFile {
   return {
     path: DEPENDABOT_PATH,
     content: renderYaml(dependabotConfig(ctx), [
@@ -47,5 +47,8 @@ export function dependabotFile(ctx: WorkflowContext): PlannedFile {
       'SHA pin and move its version comment.',
     ]),
     purpose: 'Dependabot: grouped weekly updates of actions and dependencies, with a cooldown',
+    format: 'yaml',
+    // Retrofit merges its ecosystems into an existing file: Stronghold owns `updates` only.
+    ownership: { kind: 'keys', keys: ['updates'] },
   };
 }

@@ -82,8 +82,3 @@ export interface Workflow {
   readonly env?: Readonly<Record<string, string>>;
   readonly jobs: Readonly<Record<string, Job>>;
 }
-
-/** A job whose steps hold an OIDC token (publish or provenance signing). */
-export function usesOidc(job: Job): boolean {
-  return job.permissions['id-token'] === 'write';
-}

@@ -6,7 +6,7 @@
 import type { WorkflowContext } from './context.js';
 import { NPX_CHECK } from './github/drift-check.js';
 import type { GitlabJob } from './gitlab-model.js';
-import { GITLAB_NODE_IMAGE } from './toolchains.js';
+import { NODE_IMAGE as GITLAB_NODE_IMAGE } from '../toolchains/node.js';
 
 export const GITLAB_DRIFT_CHECK_JOB = 'stronghold-check';
 

@@ -6,11 +6,10 @@
  */
 import { GITLAB_DRIFT_CHECK_JOB, gitlabDriftCheckJob } from './gitlab-drift-check.js';
 import { requiredStatusChecks } from '../core/policy.js';
-import { SECURITY_TXT_PATH } from '../files/view-model.js';
-import { DIST, GITLAB_CI_PATH, type WorkflowContext } from './context.js';
+import { DIST, GITLAB_CI_PATH, SECURITY_TXT_PATH, type WorkflowContext } from './context.js';
 import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 import { pinAction } from './pins.js';
-import { safeguardRow } from './safeguards.js';
+import { safeguardRow } from '../core/safeguards.js';
 import {
   DCO_CHECK,
   dcoRequired,
@@ -21,13 +20,14 @@ import {
   SECURITY_TXT_WARN_DAYS,
   tagGlobToRegex,
 } from './shell.js';
-import {
-  GITLAB_GENERIC_IMAGE,
-  GITLAB_GO_IMAGE,
-  GITLAB_NODE_IMAGE,
-  GITLAB_SHELL_IMAGE,
-  gitlabToolchains,
-} from './toolchains.js';
+import { NODE_IMAGE } from '../toolchains/node.js';
+
+/** Image for jobs that need only a shell (and make) when the project's toolchain is unknown. */
+const GITLAB_GENERIC_IMAGE = 'buildpack-deps:bookworm';
+const GITLAB_SHELL_IMAGE = 'debian:bookworm-slim';
+/** The secret scan and DCO check run secretlint / git on Node. */
+const GITLAB_NODE_IMAGE = NODE_IMAGE;
+const GITLAB_GO_IMAGE = 'golang:1.25-bookworm';
 
 const notScheduled: GitlabRule[] = [
   { if: '$CI_PIPELINE_SOURCE == "schedule"', when: 'never' },
@@ -44,10 +44,17 @@ function releaseRules(tagPattern: string, manual = false): GitlabRule[] {
 const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
 
 export function gitlabCi(ctx: WorkflowContext): GitlabCi {
-  const { registry, policy, pins } = ctx;
+  const { registry, policy, pins, project } = ctx;
   const toolchain =
-    registry.toolchain === undefined ? undefined : gitlabToolchains[registry.toolchain];
-  const commands = registry.commands;
+    project === undefined
+      ? undefined
+      : {
+          image: project.gitlabImage,
+          prepare: [project.gitlabBuildPrepare, project.gitlabPrepare].filter(
+            (s): s is string => s !== undefined,
+          ),
+        };
+  const commands = project?.commands;
   const osvVersion = pinAction(pins, 'google/osv-scanner-action').version;
 
   const required: Record<string, GitlabJob> = {
@@ -57,7 +64,14 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       rules: notScheduled,
       timeout: '30 minutes',
       interruptible: true,
-      script: commands === undefined ? [GENERIC_TEST] : [commands.install, commands.test],
+      script:
+        commands === undefined
+          ? [GENERIC_TEST]
+          : [
+              ...(project?.gitlabPrepare === undefined ? [] : [project.gitlabPrepare]),
+              commands.install,
+              commands.test,
+            ],
     },
     'secret-scan': {
       stage: 'test',
@@ -137,13 +151,13 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       rules: releaseRules(policy.releaseTagPattern),
       timeout: '45 minutes',
       script: [
-        ...(toolchain.prepare === undefined ? [] : [toolchain.prepare]),
+        ...toolchain.prepare,
         SAFE_DIRECTORY,
         commands.install,
         commands.test,
         ...(commands.audit === undefined ? [] : [commands.audit]),
         ...(release.build.listAfterBuild ? [] : [check]),
-        release.build.build,
+        release.build.build(commands),
         ...(release.build.listAfterBuild ? [check] : []),
       ],
       artifacts: { paths: [`${DIST}/`], expireIn: '1 week' },

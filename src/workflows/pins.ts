@@ -48,10 +48,6 @@ export function isPinnedSha(value: string): boolean {
   return SHA.test(value);
 }
 
-export function isReleaseVersion(value: string): boolean {
-  return VERSION.test(value);
-}
-
 /** Validate an untrusted manifest value (the shipped file, or one `pins update` is about to write). */
 export function parsePinManifest(value: unknown, where = PIN_MANIFEST_PATH): PinManifest {
   const issues: { field: string; message: string }[] = [];

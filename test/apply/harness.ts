@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateAnswers, type RawAnswers } from '../../src/core/answers.js';
-import { derivePolicy } from '../../src/core/policy.js';
+import { policyFor } from '../../src/registries/index.js';
 import { renderYoRc } from '../../src/core/state.js';
 import { hostFor } from '../../src/hosts/index.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -43,7 +43,7 @@ export const GITLAB_ANSWERS: RawAnswers = {
 export function makeRepo(raw: RawAnswers): string {
   const dir = mkdtempSync(join(tmpdir(), 'stronghold-apply-'));
   const answers = validateAnswers(raw);
-  const files = hostFor(answers.host).settingsFiles(answers, derivePolicy(answers));
+  const files = hostFor(answers.host).settingsFiles(answers, policyFor(answers));
   for (const f of files) writeFile(dir, f.path, f.content);
   writeFile(dir, '.yo-rc.json', renderYoRc({}, answers));
   return dir;

@@ -86,6 +86,13 @@ describe('stronghold init with detection', () => {
       { key: 'repo', value: 'acme/gadget', source: 'git remote origin', used: 'detected' },
       { key: 'defaultBranch', value: 'trunk', source: 'checked-out branch', used: 'flag' },
       { key: 'registry', value: 'npm', source: 'package.json', used: 'flag' },
+      // Detected for npm; the --registry none flag makes it moot.
+      {
+        key: 'packageManager',
+        value: 'pnpm',
+        source: 'pnpm-lock.yaml',
+        used: 'registry answer',
+      },
       { key: 'projectName', value: 'gadget', source: 'package.json', used: 'detected' },
       {
         key: 'maintainers',
@@ -99,7 +106,12 @@ describe('stronghold init with detection', () => {
         toolchain: 'node',
         packageManager: 'pnpm',
         packageManagerEvidence: 'pnpm-lock.yaml',
-        facts: { scripts: [], lockfile: true },
+        facts: {
+          scripts: [],
+          lockfile: true,
+          lockedManagers: ['pnpm'],
+          packageManagerField: false,
+        },
       },
     ]);
     expect(doc.result.detected.remote).toEqual({

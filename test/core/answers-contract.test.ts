@@ -82,6 +82,15 @@ describe('the question table (flags, prompts and --help come from it)', () => {
         'Package registry releases are published to',
       ],
       [
+        'packageManager',
+        'package-manager',
+        'choice',
+        false,
+        false,
+        'pnpm',
+        "Package manager the project's CI and release commands use (detected from lockfiles; default: the registry's usual one)",
+      ],
+      [
         'teamSize',
         'team-size',
         'integer',
@@ -211,6 +220,8 @@ describe('the question table (flags, prompts and --help come from it)', () => {
       ['hostUrl', undefined],
       ['apiUrl', undefined],
       ['registry', undefined],
+      // Follows the registry (its toolchain's usual package manager): none on its own.
+      ['packageManager', undefined],
       ['teamSize', undefined],
       ['maintainers', undefined],
       ['contact', undefined],

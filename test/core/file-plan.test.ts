@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFiles, isContainedPath, sha256 } from '../../src/core/file-plan.js';
+import {
+  classifyFiles,
+  completeFile,
+  formatOfPath,
+  isContainedPath,
+  sha256,
+  type PlannedFile,
+} from '../../src/core/file-plan.js';
 import {
   nextManifest,
   parseManifest,
@@ -10,7 +17,8 @@ import {
 import { ConfigurationError } from '../../src/core/errors.js';
 import { answers } from '../support/answers.js';
 
-const file = (path: string, content: string) => ({ path, content, purpose: 'test' });
+const file = (path: string, content: string): PlannedFile =>
+  completeFile({ path, content, purpose: 'test', format: 'text' });
 
 describe('classifyFiles', () => {
   const planned = [
@@ -96,5 +104,32 @@ describe('state files', () => {
     const m = nextManifest(undefined, files, 'generator-stronghold@0.0.0', 1);
     expect(m.files).toEqual({ a: { sha256: sha256('A'), base: 'A' } });
     expect(m.policyVersion).toBe(1);
+  });
+});
+
+describe('file formats', () => {
+  it.each([
+    ['.github/CODEOWNERS', 'codeowners'],
+    ['.well-known/security.txt', 'security-txt'],
+    ['.github/workflows/ci.yml', 'yaml'],
+    ['.gitlab/settings.yaml', 'yaml'],
+    ['.github/rulesets/default-branch.json', 'json'],
+    ['SECURITY.md', 'markdown'],
+    ['pyproject.toml', 'toml'],
+    ['notes.txt', 'text'],
+    ['Makefile', undefined],
+  ])('%s is %s', (path, format) => expect(formatOfPath(path)).toBe(format));
+
+  it('keeps a declared format and ownership, and refuses a file with neither format nor a known name', () => {
+    const keys = { kind: 'keys', keys: ['updates'] } as const;
+    expect(
+      completeFile({ path: 'x.yml', content: '', purpose: 'p', format: 'text', ownership: keys }),
+    ).toMatchObject({ format: 'text', ownership: keys });
+    expect(completeFile({ path: 'x.yml', content: '', purpose: 'p' }).ownership).toEqual({
+      kind: 'whole',
+    });
+    expect(() => completeFile({ path: 'Makefile', content: '', purpose: 'p' })).toThrow(
+      /declares no format/,
+    );
   });
 });

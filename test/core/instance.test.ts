@@ -15,7 +15,7 @@ import { withActionsAppId, planGithub } from '../../src/hosts/github/planner.js'
 import { githubDesired } from '../../src/hosts/github/settings-read.js';
 import { answers } from '../support/answers.js';
 import { hostFor } from '../../src/hosts/index.js';
-import { derivePolicy } from '../../src/core/policy.js';
+import { policyFor } from '../../src/registries/index.js';
 
 describe('instanceUrlProblem', () => {
   it.each([
@@ -184,7 +184,7 @@ describe('the GitHub Actions app of required status checks', () => {
     const a = answers('github');
     return Object.fromEntries(
       hostFor('github')
-        .settingsFiles(a, derivePolicy(a))
+        .settingsFiles(a, policyFor(a))
         .map((f) => [f.path, f.content]),
     );
   };

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  derivePolicy,
-  POLICY_VERSION,
-  requiredStatusChecks,
-  tierFor,
-} from '../../src/core/policy.js';
+import { policyFor } from '../../src/registries/index.js';
+import { POLICY_VERSION, requiredStatusChecks, tierFor } from '../../src/core/policy.js';
 import { answers } from '../support/answers.js';
 
 describe('policy tiers', () => {
@@ -16,7 +12,7 @@ describe('policy tiers', () => {
     [40, 'large', 2],
   ] as const)('team of %i -> %s tier, %i approvals', (teamSize, tier, approvals) => {
     expect(tierFor(teamSize)).toBe(tier);
-    const p = derivePolicy(
+    const p = policyFor(
       answers('github', {
         teamSize,
         maintainers: teamSize === 1 ? ['@alice'] : ['@alice', '@bob'],
@@ -28,7 +24,7 @@ describe('policy tiers', () => {
   });
 
   it('gives teams two-person review and release, and no bypass', () => {
-    const p = derivePolicy(answers('github', { teamSize: 3 }));
+    const p = policyFor(answers('github', { teamSize: 3 }));
     expect(p).toMatchObject({
       codeOwnerReview: true,
       dismissStaleApprovals: true,
@@ -50,7 +46,7 @@ describe('policy tiers', () => {
   });
 
   it('states plainly what the solo tier cannot give', () => {
-    const p = derivePolicy(answers('github', { teamSize: 1, maintainers: ['@alice'] }));
+    const p = policyFor(answers('github', { teamSize: 1, maintainers: ['@alice'] }));
     expect(p.codeOwnerReview).toBe(false);
     expect(p.requireLastPushApproval).toBe(false);
     expect(p.release?.preventSelfReview).toBe(false);
@@ -59,7 +55,7 @@ describe('policy tiers', () => {
   });
 
   it('lets signed commits be turned off, and says so', () => {
-    const p = derivePolicy(answers('github', { signedCommits: false }));
+    const p = policyFor(answers('github', { signedCommits: false }));
     expect(p.signedCommits).toBe(false);
     expect(p.limitations).toContain(
       'Signed commits are not required: a commit cannot be tied to a verified key.',
@@ -67,24 +63,24 @@ describe('policy tiers', () => {
   });
 
   it('has no release environment without a registry and flags token publishing', () => {
-    expect(derivePolicy(answers('github', { registry: 'none' })).release).toBeUndefined();
-    expect(derivePolicy(answers('github', { registry: 'maven' })).limitations.join()).toMatch(
+    expect(policyFor(answers('github', { registry: 'none' })).release).toBeUndefined();
+    expect(policyFor(answers('github', { registry: 'maven' })).limitations.join()).toMatch(
       /Maven Central does not accept OIDC trusted publishing/,
     );
-    expect(derivePolicy(answers('gitlab', { registry: 'rubygems' })).limitations.join()).toMatch(
+    expect(policyFor(answers('gitlab', { registry: 'rubygems' })).limitations.join()).toMatch(
       /RubyGems does not accept OIDC trusted publishing from GitLab CI/,
     );
-    expect(derivePolicy(answers('gitlab', { registry: 'npm' })).limitations).toEqual([
+    expect(policyFor(answers('gitlab', { registry: 'npm' })).limitations).toEqual([
       'GitLab Free does not enforce merge request approvals, code-owner approval, signed commits (push rule), release approval by a second maintainer (protected environment): they need GitLab Premium or Ultimate. `stronghold plan` lists each setting it skips on your project.',
     ]);
-    expect(derivePolicy(answers('github', { registry: 'npm' })).limitations).toEqual([]);
+    expect(policyFor(answers('github', { registry: 'npm' })).limitations).toEqual([]);
   });
 
   it('names the release environment per registry on GitHub and `release` on GitLab', () => {
-    expect(derivePolicy(answers('github', { registry: 'crates' })).release?.environment).toBe(
+    expect(policyFor(answers('github', { registry: 'crates' })).release?.environment).toBe(
       'crates-io',
     );
-    expect(derivePolicy(answers('gitlab', { registry: 'crates' })).release?.environment).toBe(
+    expect(policyFor(answers('gitlab', { registry: 'crates' })).release?.environment).toBe(
       'release',
     );
   });
@@ -92,8 +88,32 @@ describe('policy tiers', () => {
   it('requires the CI job names as status checks, per host', () => {
     expect(requiredStatusChecks('github')).toEqual(['test', 'secret-scan', 'dependency-review']);
     expect(requiredStatusChecks('gitlab')).toEqual(['test', 'secret-scan']);
-    expect(derivePolicy(answers('gitlab')).requiredStatusChecks).toEqual(
+    expect(policyFor(answers('gitlab')).requiredStatusChecks).toEqual(
       requiredStatusChecks('gitlab'),
     );
+  });
+});
+
+describe('trusted publishing is one fact per registry and host', () => {
+  it('is exactly "the release on that host publishes with OIDC", for every registry', async () => {
+    const { registries } = await import('../../src/registries/index.js');
+    const { trustedPublishing } = await import('../../src/core/policy.js');
+    const table = Object.values(registries).map((r) => [
+      r.id,
+      trustedPublishing(r, 'github'),
+      trustedPublishing(r, 'gitlab'),
+    ]);
+    // The registries' own documentation: which accept OIDC from GitHub Actions / GitLab CI.
+    expect(table).toEqual([
+      ['npm', true, true],
+      ['pypi', true, true],
+      ['crates', true, true],
+      ['rubygems', true, false],
+      ['nuget', true, false],
+      ['pub', true, false],
+      ['jsr', true, false],
+      ['maven', false, false],
+      ['none', false, false],
+    ]);
   });
 });

@@ -32,12 +32,18 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('npm-pnpm');
     expect(r.answers).toEqual({
       registry: 'npm <- package.json',
+      packageManager: 'pnpm <- package.json packageManager "pnpm@9.12.0"',
       projectName: '@acme/widget <- package.json',
       maintainers: '@alice,@acme/release <- .github/CODEOWNERS (* rule)',
       contact: 'mailto:security@acme.example <- SECURITY.md',
     });
     expect(r.managers).toEqual(['node/pnpm <- package.json packageManager "pnpm@9.12.0"']);
-    expect(r.d.toolchains[0]?.facts).toEqual({ scripts: ['build', 'test'], lockfile: true });
+    expect(r.d.toolchains[0]?.facts).toEqual({
+      scripts: ['build', 'test'],
+      lockfile: true,
+      lockedManagers: ['pnpm'],
+      packageManagerField: true,
+    });
     expect(r.notes).toEqual([]);
   });
 
@@ -51,6 +57,7 @@ describe('retrofit detection on fixture repositories', () => {
     ]);
     expect(r.answers).toEqual({
       registry: 'npm <- packages/cli/package.json, packages/core/package.json',
+      packageManager: 'npm <- package-lock.json',
     });
     expect(r.notes).toEqual(['2 packages publish to npm: @acme/cli, @acme/core']);
     expect(r.managers).toEqual(['node/npm <- package-lock.json']);
@@ -65,10 +72,16 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('py-uv');
     expect(r.answers).toEqual({
       registry: 'pypi <- pyproject.toml',
+      packageManager: 'uv <- uv.lock',
       projectName: 'acme-widget <- pyproject.toml',
     });
     expect(r.managers).toEqual(['python/uv <- uv.lock']);
-    expect(r.d.toolchains[0]?.facts).toEqual({ testExtra: 'test' });
+    expect(r.d.toolchains[0]?.facts).toEqual({
+      testExtra: 'test',
+      testExtraKind: 'extra',
+      lockfile: true,
+      lockedManagers: ['uv'],
+    });
     expect(r.ignored).toEqual(['tests/fixtures/pkg/pyproject.toml: under tests/']);
   });
 
@@ -76,11 +89,15 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('py-poetry');
     expect(r.answers).toEqual({
       registry: 'pypi <- pyproject.toml',
+      packageManager: 'poetry <- poetry.lock',
       projectName: 'acme-tools <- pyproject.toml',
     });
     expect(r.managers).toEqual(['python/poetry <- poetry.lock']);
     expect(r.d.toolchains[0]?.facts).toEqual({
       testExtra: 'dev',
+      testExtraKind: 'poetry-group',
+      lockfile: true,
+      lockedManagers: ['poetry'],
       requirements: ['requirements-dev.txt'],
     });
   });
@@ -91,6 +108,7 @@ describe('retrofit detection on fixture repositories', () => {
     expect(r.ignored).toEqual(['crates/xtask/Cargo.toml: publish = false']);
     expect(r.answers).toEqual({
       registry: 'crates <- crates/cli/Cargo.toml, crates/core/Cargo.toml',
+      packageManager: 'cargo <- Cargo.toml',
     });
     expect(r.d.toolchains[0]?.facts).toEqual({
       workspaces: ['crates/cli', 'crates/core', 'crates/xtask'],
@@ -102,6 +120,7 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('gem');
     expect(r.answers).toEqual({
       registry: 'rubygems <- acme_widget.gemspec',
+      packageManager: 'bundler <- Gemfile',
       projectName: 'acme_widget <- acme_widget.gemspec',
     });
     expect(r.ignored).toEqual(['spec/fixtures/other/decoy.gemspec: under spec/']);
@@ -112,6 +131,7 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('dotnet');
     expect(r.answers).toEqual({
       registry: 'nuget <- src/Acme.Widget/Acme.Widget.csproj',
+      packageManager: 'dotnet <- Acme.Widget.sln',
       projectName: 'Acme.Widget <- src/Acme.Widget/Acme.Widget.csproj',
     });
     expect(r.ignored).toEqual(['tests/Acme.Widget.Tests/Acme.Widget.Tests.csproj: test project']);
@@ -127,6 +147,7 @@ describe('retrofit detection on fixture repositories', () => {
     const r = await detect('dart');
     expect(r.answers).toEqual({
       registry: 'pub <- pubspec.yaml',
+      packageManager: 'dart <- pubspec.yaml',
       projectName: 'acme_widget <- pubspec.yaml',
     });
     expect(r.ignored).toEqual(['example/pubspec.yaml: under example/']);
@@ -142,6 +163,7 @@ describe('retrofit detection on fixture repositories', () => {
     ]);
     expect(r.answers).toEqual({
       registry: 'maven <- core/pom.xml',
+      packageManager: 'maven <- pom.xml',
       projectName: 'widget-core <- core/pom.xml',
     });
     expect(r.d.toolchains[0]?.facts).toEqual({ wrapper: true, command: './mvnw' });

@@ -175,6 +175,7 @@ describe('git facts from real repositories', () => {
       { key: 'repo', value: 'acme/widget', source: 'git remote origin' },
       { key: 'defaultBranch', value: 'master', source: 'git remote origin HEAD' },
       { key: 'registry', value: 'npm', source: 'package.json' },
+      { key: 'packageManager', value: 'npm', source: 'no lockfile (npm assumed)' },
       { key: 'projectName', value: 'widget', source: 'package.json' },
     ]);
   });

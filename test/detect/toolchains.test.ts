@@ -1,7 +1,7 @@
 /** Each toolchain's detect(files) on in-memory listings: the shapes the fixtures do not cover. */
 import { describe, expect, it } from 'vitest';
-import type { RepoFiles } from '../../src/detect/types.js';
-import { globMatch } from '../../src/detect/types.js';
+import type { RepoFiles } from '../../src/toolchains/types.js';
+import { globMatch } from '../../src/toolchains/types.js';
 import { deno } from '../../src/toolchains/deno.js';
 import { dotnet } from '../../src/toolchains/dotnet.js';
 import { dart } from '../../src/toolchains/dart.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { globMatch } from '../../src/detect/types.js';
+import { globMatch } from '../../src/toolchains/types.js';
 import { matrixCombos, workflowInventory } from '../../src/detect/workflows.js';
 import { localRepoReader } from '../../src/shell/repo-reader.js';
 import { workflowParserFindings } from '../validators/workflows.js';

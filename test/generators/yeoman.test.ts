@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import helpers, { result } from 'yeoman-test';
 import StrongholdGenerator from '../../src/generators/app/index.js';
 import { validateAnswers } from '../../src/core/answers.js';
-import { planFiles } from '../../src/core/plan.js';
-import { contributors } from '../../src/files/contributors.js';
+import { planFiles } from '../../src/ops/plan-files.js';
 import { rawAnswers } from '../support/answers.js';
 
 /** yeoman-test's types expect its own Generator base; ours extends yeoman-generator 8's. */
@@ -60,7 +59,6 @@ describe('yo stronghold', () => {
     const expected = planFiles(
       validateAnswers(rawAnswers('github', { registry: 'pypi' })),
       new Date(),
-      contributors,
     );
     for (const f of expected.files) {
       if (f.path === '.well-known/security.txt') continue; // Expires depends on the clock

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGithub, type FakeGithub } from '../fakes/github.js';
 import { CANARY, FAST_HTTP, GITHUB_ANSWERS, cli, makeRepo, writeFile } from '../apply/harness.js';
 import { validateAnswers } from '../../src/core/answers.js';
-import { derivePolicy, POLICY_VERSION } from '../../src/core/policy.js';
+import { POLICY_VERSION } from '../../src/core/policy.js';
+import { completeFile } from '../../src/core/file-plan.js';
+import { policyFor } from '../../src/registries/index.js';
 import { MANIFEST_PATH, nextManifest, renderManifest } from '../../src/core/state.js';
 import { hostFor } from '../../src/hosts/index.js';
 
@@ -16,8 +18,8 @@ beforeEach(async () => {
   dir = makeRepo(GITHUB_ANSWERS);
   // The manifest init writes beside the settings files.
   const answers = validateAnswers(GITHUB_ANSWERS);
-  const files = hostFor(answers.host).settingsFiles(answers, derivePolicy(answers));
-  const created = files.map((f) => ({ ...f, action: 'create' as const }));
+  const files = hostFor(answers.host).settingsFiles(answers, policyFor(answers));
+  const created = files.map((f) => ({ ...completeFile(f), action: 'create' as const }));
   writeFile(
     dir,
     MANIFEST_PATH,

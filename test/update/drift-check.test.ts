@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../src/core/answers.js';
-import { planFiles } from '../../src/core/plan.js';
+import { planFiles } from '../../src/ops/plan-files.js';
 import { workflowContributor } from '../../src/workflows/contributor.js';
 import {
   DRIFT_CHECK_WORKFLOW,

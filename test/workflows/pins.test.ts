@@ -19,7 +19,7 @@ import {
   pinAction,
   placeholderPins,
 } from '../../src/workflows/pins.js';
-import { compareVersions, newestStable } from '../../src/workflows/pins-fetch.js';
+import { compareVersions, newestStable } from '../../src/ops/pins-fetch.js';
 import { repoRoot } from '../validators/workflows.js';
 
 const TOKEN = 'ghp_testTokenThatMustNeverBePrinted0000000';

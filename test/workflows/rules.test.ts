@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { requiredStatusChecks } from '../../src/core/policy.js';
-import { registryFor } from '../../src/registries/index.js';
+import { projectFor, registryFor } from '../../src/registries/index.js';
 import { bundledPins } from '../../src/workflows/pins.js';
-import { combos, file, isWorkflow, planFor } from './support.js';
+import { answersFor, combos, file, isWorkflow, planFor } from './support.js';
 
 interface Step {
   name?: string;
@@ -38,6 +38,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
   const plan = planFor(combo);
   const workflows = plan.files.filter(isWorkflow);
   const registry = registryFor(combo.registry);
+  const project = projectFor(answersFor(combo));
 
   for (const wf of workflows) {
     describe(wf.path, () => {
@@ -175,7 +176,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
       };
       const ecosystems = d.updates.map((u) => u['package-ecosystem']);
       expect(ecosystems[0]).toBe('github-actions');
-      if (registry.dependabotEcosystem) expect(ecosystems).toContain(registry.dependabotEcosystem);
+      if (project) expect(ecosystems).toContain(project.dependabotEcosystem);
       for (const u of d.updates) {
         expect(Object.keys(u.groups).length).toBe(1);
         expect(u.cooldown['default-days']).toBeGreaterThan(0);
@@ -188,7 +189,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
       };
       const languages = c.jobs.analyze.strategy.matrix.language;
       expect(languages).toContain('actions');
-      if (registry.codeqlLanguage) expect(languages).toContain(registry.codeqlLanguage);
+      if (project?.codeqlLanguage) expect(languages).toContain(project.codeqlLanguage);
       else expect(languages).toEqual(['actions']);
       expect(c.jobs.analyze.steps[1]!.with?.['build-mode']).toBe('none');
     });
@@ -235,7 +236,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         const r = parse(release!.content) as WorkflowDoc;
         const steps = r.jobs['build']!.steps;
         const runs = steps.map((s) => s.run ?? '').join('\n');
-        expect(runs).toContain(registry.commands!.test);
+        expect(runs).toContain(project!.commands.test);
         expect(runs).toContain('secretlint');
         expect(
           steps.some((s) => s.uses?.startsWith('google/osv-scanner-action/osv-scanner-action@')),
@@ -256,7 +257,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
           registry.id === 'crates' ? [{ path: 'package', 'persist-credentials': false }] : [],
         );
         const runs = steps.map((s) => s.run ?? '').join('\n');
-        for (const command of [registry.commands!.install, registry.commands!.test]) {
+        for (const command of [project!.commands.install, project!.commands.test]) {
           expect(runs).not.toContain(command);
         }
         expect(runs).not.toMatch(/\bnpm (ci|install|test|run)\b(?! --global)/);

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { derivePolicy } from '../../src/core/policy.js';
+import { policyFor } from '../../src/registries/index.js';
 import { registryFor } from '../../src/registries/index.js';
-import { premiumOnly, safeguardRow, type SafeguardRow } from '../../src/workflows/safeguards.js';
+import { premiumOnly, safeguardRow, type SafeguardRow } from '../../src/core/safeguards.js';
 import { answersFor, combos, planFor, type Combo } from './support.js';
 
 interface Evidence {
@@ -266,7 +266,7 @@ function sentences(markdown: string): string[] {
 
 function evidence(combo: Combo): Evidence {
   const answers = answersFor(combo);
-  const policy = derivePolicy(answers);
+  const policy = policyFor(answers);
   const row = safeguardRow(answers, policy, registryFor(combo.registry));
   const files = planFor(combo).files;
   const ci = files.find(

@@ -1,10 +1,9 @@
 /** Shared inputs for the workflow tests: every registry x host x tier. */
 import { validateAnswers, type Answers } from '../../src/core/answers.js';
 import type { PlannedFile } from '../../src/core/file-plan.js';
-import { planFiles } from '../../src/core/plan.js';
+import { contributorsWith, planFiles } from '../../src/ops/plan-files.js';
 import { hostIds, type HostId } from '../../src/hosts/ids.js';
 import { registryIds, type RegistryId } from '../../src/registries/index.js';
-import { workflowContributor } from '../../src/workflows/contributor.js';
 import { bundledPins, type PinManifest } from '../../src/workflows/pins.js';
 
 export const NOW = new Date('2026-11-22T12:00:00Z');
@@ -39,7 +38,7 @@ export function planFor(
   c: Pick<Combo, 'registry' | 'host'> & { tier?: TierName },
   pins: PinManifest = bundledPins,
 ) {
-  return planFiles(answersFor(c), NOW, [workflowContributor(pins)]);
+  return planFiles(answersFor(c), NOW, contributorsWith(pins));
 }
 
 export const isWorkflow = (f: PlannedFile) => f.path.startsWith('.github/workflows/');

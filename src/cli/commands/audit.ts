@@ -13,7 +13,7 @@ import { renderSarif, docsAnchor } from '../../audit/sarif.js';
 import { renderText } from '../../audit/text.js';
 import { severities, type Severity } from '../../audit/types.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { GENERATOR } from '../../core/plan.js';
+import { GENERATOR } from '../../core/generator.js';
 import type { HostFacts } from '../../audit/host.js';
 import { SETTINGS_PATH } from '../../hosts/github/settings.js';
 import { GITLAB_SETTINGS_PATH } from '../../hosts/gitlab/settings.js';

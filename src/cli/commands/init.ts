@@ -1,26 +1,17 @@
 /**
- * `stronghold init`: answers -> plan -> inspect target -> write. Validation and conflicts are
- * decided before the first byte is written.
+ * `stronghold init`: a thin shell over the init flow (src/ops/init.ts). It turns options into a
+ * request, asks questions when there is a terminal, and reports the outcome.
  */
-import { resolve } from 'node:path';
-import {
-  flagFor,
-  missingRequired,
-  validateAnswers,
-  type Answers,
-  type RawAnswers,
-} from '../../core/answers.js';
-import { ConflictError, UsageError } from '../../core/errors.js';
+import type { RawAnswers } from '../../core/answers.js';
+import { ConflictError } from '../../core/errors.js';
 import { sha256, type ClassifiedFile, type FilePlan } from '../../core/file-plan.js';
-import type { FileContributor } from '../../core/plan.js';
-import { MANIFEST_PATH, savedAnswers, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
-import { inspectTarget, lockedWrite, readTargetState } from '../../shell/target.js';
+import { MANIFEST_PATH, STATE_GITIGNORE_PATH, YO_RC_PATH } from '../../core/state.js';
+import { initFlow, type InitPorts } from '../../ops/init.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
-import { contributors as defaultContributors } from '../../files/contributors.js';
 import { nextSteps, renderNextSteps } from '../next-steps.js';
-import { detectForInit, detectedJson, reportDetected } from '../detected.js';
-import { planWithRetrofit, type Adoption } from '../../ops/retrofit-ci.js';
+import { detectedJson, reportDetected } from '../detected.js';
+import type { Adoption } from '../../ops/retrofit-ci.js';
 
 export interface InitOptions {
   readonly dir: string | undefined;
@@ -57,39 +48,35 @@ export async function runInit(
   opts: InitOptions,
   io: CliIo,
   reporter: Reporter,
-  contributors: readonly FileContributor[] = defaultContributors,
+  contributors?: InitPorts['contributors'],
 ): Promise<number> {
-  const target = resolve(io.cwd, opts.dir ?? '.');
-  const state = await readTargetState(target);
-  const saved = savedAnswers(state.yoRc);
-  const fromFlags = definedOnly(opts.answers);
-  const detected = await detectForInit(state.root, saved, fromFlags);
-  const raw: RawAnswers = { ...detected.raw, ...saved, ...fromFlags };
-  reportDetected(reporter, detected);
-  let answers: Answers;
-  if (opts.yes) {
-    answers = validateAnswers(raw);
-  } else {
-    if (!io.isInteractive) {
-      throw new UsageError(
-        'no terminal to ask questions on. Pass --yes with the answers as flags ' +
-          `(${missingRequired(raw).map(flagFor).join(', ') || 'all required values are set'}), or run in a terminal.`,
-      );
-    }
-    const { promptAnswers } = await import('../prompt.js');
-    answers = await promptAnswers(raw, fromFlags, detected.sources);
-  }
-  const { plan, decision: retrofit } = planWithRetrofit(
-    answers,
-    io.now(),
-    contributors,
-    detected.detection,
-    opts.replaceRelease === true,
+  const outcome = await initFlow(
+    {
+      dir: opts.dir ?? '.',
+      cwd: io.cwd,
+      flags: opts.answers,
+      yes: opts.yes,
+      force: opts.force,
+      dryRun: opts.dryRun,
+      replaceRelease: opts.replaceRelease === true,
+      now: io.now(),
+    },
+    {
+      onDetected: (d) => reportDetected(reporter, d),
+      ...(io.isInteractive
+        ? {
+            prompt: async (raw, fromFlags, sources) => {
+              const { promptAnswers } = await import('../prompt.js');
+              return promptAnswers(raw, fromFlags, sources);
+            },
+          }
+        : {}),
+      ...(contributors === undefined ? {} : { contributors }),
+    },
   );
-  const inspection = await inspectTarget(state, plan, opts.force);
-  const conflicts = inspection.files.filter((f) => f.action === 'conflict').map((f) => f.path);
+  const { plan, inspection, conflicts, target } = outcome;
 
-  reportPlan(reporter, plan, inspection.files, target, opts.dryRun, retrofit.adoptions);
+  reportPlan(reporter, plan, inspection.files, target, opts.dryRun, outcome.adoptions);
   // Every merge carries its diff (in the JSON; in the text of a dry run); --diff adds the diff of
   // every other file that differs.
   const diffs =
@@ -103,31 +90,28 @@ export async function runInit(
     for (const patch of Object.values(diffs ?? {})) reporter.info(patch.trimEnd());
   }
   const extra = {
-    detected: detectedJson(detected),
-    adopted: retrofit.adoptions,
+    detected: detectedJson(outcome.detection),
+    adopted: outcome.adoptions,
     ...(diffs === undefined ? {} : { diffs }),
   };
-  if (opts.dryRun) {
+  if (outcome.status !== 'written' || outcome.write === undefined) {
     reporter.result(
-      planJson(plan, inspection.files, { dryRun: true, written: [], conflicts, ...extra }),
+      planJson(plan, inspection.files, {
+        dryRun: opts.dryRun,
+        written: [],
+        conflicts,
+        ...extra,
+      }),
     );
     // A dry run that would conflict fails as the real run would (exit 3, the error in `errors`).
     if (conflicts.length > 0) throw new ConflictError(conflicts);
     return 0;
   }
-  if (conflicts.length > 0) {
-    reporter.result(
-      planJson(plan, inspection.files, { dryRun: false, written: [], conflicts, ...extra }),
-    );
-    throw new ConflictError(conflicts);
-  }
 
-  const stamp = io.now().toISOString().replace(/[:.]/g, '-');
-  // Under the run lock, the target is inspected again and written as one transaction.
-  const result = await lockedWrite(target, plan, opts.force, stamp);
+  const result = outcome.write;
   for (const c of result.cleaned)
     reporter.info(`  removed stale temp file of an interrupted run: ${c}`);
-  const planned = new Set(result.inspection.files.map((f) => f.path));
+  const planned = new Set(outcome.inspection.files.map((f) => f.path));
   for (const path of result.written.filter((p) => !planned.has(p))) {
     reporter.info(`  ${SYMBOL.state} ${path}  — ${STATE_PURPOSE[path] ?? 'Stronghold state'}`);
   }
@@ -141,7 +125,7 @@ export async function runInit(
   const steps = nextSteps({ plan, target, cwd: io.cwd, written: result.written });
   for (const line of renderNextSteps(steps)) reporter.info(line);
   reporter.result(
-    planJson(plan, result.inspection.files, {
+    planJson(plan, inspection.files, {
       dryRun: false,
       written: result.written,
       conflicts,
@@ -193,12 +177,6 @@ function utf8OrUndefined(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function definedOnly(raw: RawAnswers): RawAnswers {
-  return Object.fromEntries(
-    Object.entries(raw).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  );
 }
 
 function reportPlan(

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { ConfigurationError, ExitCode, StrongholdError } from '../../core/errors.js';
 import { apiUrlProblem, guardCause } from '../../hosts/http.js';
 import { parsePinManifest, type PinEntry, type PinManifest } from '../../workflows/pins.js';
-import { githubPinSource, newestStable, type PinSource } from '../../workflows/pins-fetch.js';
+import { githubPinSource, newestStable, type PinSource } from '../../ops/pins-fetch.js';
 import type { CliIo } from '../io.js';
 import { networkUi } from '../network-ui.js';
 import type { Reporter } from '../reporter.js';

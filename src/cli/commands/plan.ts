@@ -85,7 +85,7 @@ export async function preparePlan(
   const instance = savedInstance(host, saved, where, opts.apiUrl);
   const { localDeployments } = await import('../../shell/deployments.js');
   return hosts[host].plan({
-    root,
+    readFiles: (paths) => readExisting(root, paths),
     slug,
     instance,
     env: io.env,

@@ -1,7 +1,8 @@
 /**
- * `yo stronghold`: the same questions, plan and safety checks as `stronghold init`, driven by
- * Yeoman. Thin on purpose: prompts come from the shared declarations, files from `planFiles`,
- * and the decisions about existing files from `inspectTarget`, so both front ends behave alike.
+ * `yo stronghold`: the same init flow as `stronghold init` (src/ops/init.ts), driven by Yeoman.
+ * Thin on purpose: this shell declares the options, asks through Yeoman's prompts (the specs
+ * come from the shared declarations) and logs the outcome; answers precedence, planning,
+ * conflicts and the locked write are the flow's.
  */
 import Generator from 'yeoman-generator';
 import {
@@ -13,26 +14,18 @@ import {
   type Question,
   type RawAnswers,
 } from '../../core/answers.js';
-import { StrongholdError } from '../../core/errors.js';
+import { ConflictError, StrongholdError } from '../../core/errors.js';
+import type { HostId } from '../../core/ids.js';
 import { fieldsToReask, promptSpec, questionsToAsk } from '../../core/prompts.js';
-import type { HostId } from '../../hosts/ids.js';
-import type { RepoDetection } from '../../detect/index.js';
-import { planWithRetrofit } from '../../ops/retrofit-ci.js';
-import { savedAnswers } from '../../core/state.js';
-import { detectForInit, EMPTY_DETECTION } from '../../shell/detect-repo.js';
-import { contributors } from '../../files/contributors.js';
-import { lockedWrite, readTargetState, type TargetState } from '../../shell/target.js';
+import { initFlow, resolveInitAnswers, type InitOutcome } from '../../ops/init.js';
 import { runUpdate } from '../../ops/update.js';
+import { readTargetState, type TargetState } from '../../shell/target.js';
 import { describeRegions } from '../../update/conflicts.js';
 
 type Options = { yes?: boolean; force?: boolean; restore?: boolean } & Record<string, unknown>;
 type PromptList = Parameters<Generator['prompt']>[0];
 
 export default class StrongholdGenerator extends Generator {
-  private answers: Answers | undefined;
-  private state: TargetState | undefined;
-  private detection: RepoDetection | undefined;
-
   constructor(args: string[], options: ConstructorParameters<typeof Generator>[1]) {
     super(args, options);
     for (const q of questions) {
@@ -61,10 +54,8 @@ export default class StrongholdGenerator extends Generator {
    * written, and the documented exit code (2 bad answers, 3 conflict, 4 unsafe target) instead
    * of Yeoman's stack trace and exit code 1.
    */
-  private failed = false;
   private _fail(error: unknown): void {
     if (!(error instanceof StrongholdError)) throw error;
-    this.failed = true;
     this.log.error(error.message);
     process.exitCode = error.exitCode;
   }
@@ -123,45 +114,66 @@ export default class StrongholdGenerator extends Generator {
     return { ...raw, ...answered };
   }
 
-  async prompting(): Promise<void> {
+  /**
+   * The whole init flow runs in Yeoman's `writing` phase: questions are asked through Yeoman's
+   * prompts from inside the flow (after detection), and files are written by the same checked,
+   * transactional write as `stronghold init` (lock, link checks at every path component,
+   * byte-exact backups, rollback), not Yeoman's mem-fs, which writes through links such as a
+   * cloned `.stronghold/backup` symlink.
+   */
+  async writing(): Promise<void> {
     try {
-      await this._promptAnswers();
+      // A repository Stronghold set up already: the same three-way merge as `stronghold update`
+      // (never Yeoman's overwrite prompt, never --force): the user's edits are kept.
+      const state = await readTargetState(this.destinationRoot());
+      if (state.manifest !== undefined) await this._update(state);
+      else this._report(await this._run());
     } catch (error) {
       this._fail(error);
     }
   }
 
-  private async _promptAnswers(): Promise<void> {
-    // Saved answers and the manifest are read and written by the same code as `stronghold init`
-    // (not Yeoman's config storage), so both front ends share one .yo-rc.json entry.
-    this.state = await readTargetState(this.destinationRoot());
-    const saved: RawAnswers = savedAnswers(this.state.yoRc);
-    const fromFlags: Record<string, unknown> = {};
+  private _flags(): RawAnswers {
+    const flags: Record<string, unknown> = {};
     for (const q of questions) {
       const value = this.opts[q.flag];
-      if (value !== undefined) fromFlags[q.key] = value;
+      if (value !== undefined) flags[q.key] = value;
     }
-    // Flags > saved answers > detected in the repository > defaults, as `stronghold init`.
-    const detected = await detectForInit(this.state.root, saved, fromFlags);
-    this.detection = detected.detection;
-    let raw: Record<string, unknown> = { ...detected.raw, ...saved, ...fromFlags };
-    if (this.opts.yes) {
-      this.answers = validateAnswers(raw);
-      return;
-    }
-    const sources = detected.sources;
-    raw = await this._ask(
-      questionsToAsk(raw, fromFlags, Object.keys(sources)),
-      raw,
+    return flags;
+  }
+
+  private async _run(): Promise<InitOutcome> {
+    const flags = this._flags();
+    return initFlow(
+      {
+        dir: this.destinationRoot(),
+        cwd: this.destinationRoot(),
+        flags,
+        yes: Boolean(this.opts.yes),
+        force: Boolean(this.opts.force),
+        dryRun: false,
+        now: new Date(),
+      },
+      { prompt: (raw, fromFlags, sources) => this._promptAnswers(raw, fromFlags, sources) },
+    );
+  }
+
+  /** Ask what is open; as `stronghold init`, a cross-field problem re-asks exactly its fields. */
+  private async _promptAnswers(
+    known: RawAnswers,
+    fromFlags: RawAnswers,
+    sources: Partial<Record<AnswerKey, string>>,
+  ): Promise<Answers> {
+    let raw = await this._ask(
+      questionsToAsk(known, fromFlags, Object.keys(sources)),
+      known,
       new Map(),
       sources,
     );
-    // As `stronghold init`: a cross-field problem re-asks exactly the fields it names.
     const tried = new Set<string>();
     for (;;) {
       try {
-        this.answers = validateAnswers(raw);
-        return;
+        return validateAnswers(raw);
       } catch (error) {
         const hints = fieldsToReask(error, raw, tried);
         raw = await this._ask(
@@ -173,44 +185,30 @@ export default class StrongholdGenerator extends Generator {
     }
   }
 
-  async writing(): Promise<void> {
-    try {
-      await this._writeFiles();
-    } catch (error) {
-      this._fail(error);
-    }
-  }
-
-  private async _writeFiles(): Promise<void> {
-    const { answers, state } = this;
-    if (this.failed || answers === undefined || state === undefined) return;
-    // A repository Stronghold set up already: the same three-way merge as `stronghold update`
-    // (never Yeoman's overwrite prompt, never --force): the user's edits are kept.
-    if (state.manifest !== undefined) return this._update(answers, state);
-    // As `stronghold init`: existing CI, release and CodeQL workflows are adopted, not duplicated.
-    const { plan } = planWithRetrofit(
-      answers,
-      new Date(),
-      contributors,
-      this.detection ?? EMPTY_DETECTION,
-    );
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    // The same checked, transactional write as `stronghold init` (lock, link checks at every
-    // path component, byte-exact backups, rollback), not Yeoman's mem-fs: mem-fs writes through
-    // links such as a cloned `.stronghold/backup` symlink.
-    const result = await lockedWrite(state.root, plan, Boolean(this.opts.force), stamp);
-    for (const f of result.inspection.files) {
+  private _report(outcome: InitOutcome): void {
+    if (outcome.status === 'conflict') throw new ConflictError(outcome.conflicts);
+    for (const f of outcome.inspection.files) {
       const why = f.reason === undefined ? '' : `  (${f.reason})`;
       if (f.action !== 'identical') this.log(`${f.action.padEnd(9)} ${f.path}${why}`);
     }
-    for (const b of result.backups) this.log(`backup    ${b}`);
-    for (const notice of plan.notices) this.log(`warning: ${notice}`);
+    for (const a of outcome.adoptions) {
+      this.log(`adopt     ${a.adoptedPath}  (instead of ${a.plannedPath}: ${a.reason})`);
+    }
+    for (const b of outcome.write?.backups ?? []) this.log(`backup    ${b}`);
+    for (const notice of outcome.plan.notices) this.log(`warning: ${notice}`);
   }
 
-  private async _update(answers: Answers, state: TargetState): Promise<void> {
+  private async _update(state: TargetState): Promise<void> {
+    const { answers } = await resolveInitAnswers(
+      state.root,
+      state.yoRc,
+      this._flags(),
+      Boolean(this.opts.yes),
+      { prompt: (raw, fromFlags, sources) => this._promptAnswers(raw, fromFlags, sources) },
+    );
     const report = await runUpdate({
       root: state.root,
-      answers: answers,
+      answers,
       restore: Boolean(this.opts.restore),
       dryRun: false,
       now: new Date(),

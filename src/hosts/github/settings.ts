@@ -4,7 +4,7 @@
  * imported by hand in the UI or applied by `stronghold apply`.
  */
 import type { Answers } from '../../core/answers.js';
-import type { PlannedFile } from '../../core/file-plan.js';
+import type { ContributedFile } from '../../core/file-plan.js';
 import type { Policy } from '../../core/policy.js';
 import { OWNED_PREFIX } from '../owned.js';
 import { renderYaml } from '../yaml.js';
@@ -138,7 +138,7 @@ export function githubSettings(a: Answers, p: Policy): Record<string, unknown> {
   };
 }
 
-export function githubSettingsFiles(a: Answers, p: Policy): PlannedFile[] {
+export function githubSettingsFiles(a: Answers, p: Policy): ContributedFile[] {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return [
     {

@@ -1,11 +1,12 @@
 import type { Answers } from '../../core/answers.js';
 import { instanceOf } from '../../core/instance.js';
 import type { HostLayout } from '../types.js';
+import { GITLAB_VULNERABILITY_TEMPLATE } from '../../files/paths.js';
 import { gitlabSettingsFiles } from './settings.js';
 
 /** The project's web page on its instance (gitlab.com or GitLab self-managed). */
 const base = (a: Answers) => `${instanceOf(a).webUrl}/${a.repo}`;
-export const VULNERABILITY_TEMPLATE = 'Vulnerability-report';
+export const VULNERABILITY_TEMPLATE = GITLAB_VULNERABILITY_TEMPLATE;
 
 export const gitlab: HostLayout = {
   id: 'gitlab',

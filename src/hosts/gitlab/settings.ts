@@ -3,7 +3,7 @@
  * Field names follow GitLab's REST API so `stronghold apply` maps them one to one.
  */
 import type { Answers } from '../../core/answers.js';
-import type { PlannedFile } from '../../core/file-plan.js';
+import type { ContributedFile } from '../../core/file-plan.js';
 import type { Policy } from '../../core/policy.js';
 import { renderYaml } from '../yaml.js';
 import { gitlabSettingsSchema } from './settings-schema.js';
@@ -74,7 +74,7 @@ export function gitlabSettings(a: Answers, p: Policy): Record<string, unknown> {
   };
 }
 
-export function gitlabSettingsFiles(a: Answers, p: Policy): PlannedFile[] {
+export function gitlabSettingsFiles(a: Answers, p: Policy): ContributedFile[] {
   return [
     {
       path: GITLAB_SETTINGS_PATH,

@@ -14,8 +14,8 @@ import { pullRequestTriggers } from './triggers.js';
 const READ_WHY = ['contents: read - check out the code; nothing else'];
 
 function testJob(ctx: WorkflowContext): Job {
-  const { registry, pins } = ctx;
-  const commands = registry.commands;
+  const { project, pins } = ctx;
+  const commands = project?.commands;
   return {
     runsOn: RUNNER,
     timeoutMinutes: 30,
@@ -23,7 +23,7 @@ function testJob(ctx: WorkflowContext): Job {
     permissionsWhy: READ_WHY,
     steps: [
       checkout(pins),
-      ...toolchainSetup(pins, registry),
+      ...toolchainSetup(pins, project),
       ...(commands === undefined
         ? [run('Run the tests', GENERIC_TEST)]
         : [run('Install dependencies', commands.install), run('Run the tests', commands.test)]),

@@ -10,7 +10,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { GITHUB_WORKFLOW_DIR, type WorkflowContext } from '../context.js';
 import type { Step, Workflow } from '../github-model.js';
 import { checkout, run, RUNNER, setupStep, uses } from './steps.js';
-import { githubSetup } from '../toolchains.js';
+import { setupNode } from '../../toolchains/node.js';
 
 export const DRIFT_CHECK_WORKFLOW = `${GITHUB_WORKFLOW_DIR}/stronghold-check.yml`;
 /** The action's repository (action.yml at its root). */
@@ -32,7 +32,7 @@ function checkSteps(ctx: WorkflowContext): Step[] {
       uses(ctx.pins, 'Run the Stronghold drift check', STRONGHOLD_ACTION, { directory: '.' }),
     ];
   }
-  return [setupStep(ctx.pins, githubSetup.node), run('Run stronghold check', NPX_CHECK)];
+  return [setupStep(ctx.pins, setupNode), run('Run stronghold check', NPX_CHECK)];
 }
 
 export function driftCheckWorkflow(ctx: WorkflowContext): Workflow | undefined {

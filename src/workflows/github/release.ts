@@ -27,8 +27,8 @@ function publishStep(ctx: WorkflowContext, step: PublishStep): Step {
 }
 
 function buildJob(ctx: WorkflowContext, release: RegistryRelease): Job {
-  const { registry, pins } = ctx;
-  const commands = registry.commands;
+  const { registry, project, pins } = ctx;
+  const commands = project?.commands;
   if (commands === undefined)
     throw new Error(`internal: ${registry.id} publishes without commands`);
   const check = run(
@@ -43,8 +43,8 @@ function buildJob(ctx: WorkflowContext, release: RegistryRelease): Job {
     permissionsWhy: ['contents: read - check out the tagged source; nothing else'],
     steps: [
       checkout(pins),
-      ...toolchainSetup(pins, registry),
-      ...secretScanSteps(pins, registry.toolchain === 'node'),
+      ...toolchainSetup(pins, project),
+      ...secretScanSteps(pins, project?.toolchain === 'node'),
       run('Install dependencies', commands.install),
       run('Run the tests', commands.test),
       ...(commands.audit === undefined
@@ -52,7 +52,7 @@ function buildJob(ctx: WorkflowContext, release: RegistryRelease): Job {
         : [run('Audit dependencies (registry)', commands.audit)]),
       osvScan(pins),
       ...(release.build.listAfterBuild ? [] : [check]),
-      run('Build the package', release.build.build),
+      run('Build the package', release.build.build(commands)),
       ...(release.build.listAfterBuild ? [check] : []),
       uses(pins, 'Upload the package for the publish job', 'actions/upload-artifact', {
         name: DIST,

@@ -1,6 +1,10 @@
 /** CodeQL, OpenSSF Scorecard and the security.txt expiry check. */
-import { SECURITY_TXT_PATH } from '../../files/view-model.js';
-import { GITHUB_WORKFLOW_DIR, WORKFLOW_FILES, type WorkflowContext } from '../context.js';
+import {
+  GITHUB_WORKFLOW_DIR,
+  SECURITY_TXT_PATH,
+  WORKFLOW_FILES,
+  type WorkflowContext,
+} from '../context.js';
 import type { Workflow } from '../github-model.js';
 import { securityTxtExpiryCheck, SECURITY_TXT_WARN_DAYS } from '../shell.js';
 import { checkout, run, RUNNER, uses } from './steps.js';
@@ -8,18 +12,18 @@ import { pullRequestTriggers } from './triggers.js';
 
 /** CodeQL always analyses the workflows (`actions`), plus the project's language when it can. */
 export function codeqlLanguages(ctx: WorkflowContext): string[] {
-  const language = ctx.registry.codeqlLanguage;
+  const language = ctx.project?.codeqlLanguage;
   return language === undefined ? ['actions'] : [language, 'actions'];
 }
 
 export function codeqlWorkflow(ctx: WorkflowContext): Workflow {
-  const { pins, registry } = ctx;
+  const { pins, project } = ctx;
   const languages = codeqlLanguages(ctx);
   const pr = pullRequestTriggers(ctx);
   const skipped =
-    registry.toolchain !== undefined && registry.codeqlLanguage === undefined
+    project !== undefined && project.codeqlLanguage === undefined
       ? [
-          `CodeQL cannot analyse the ${registry.toolchain} language, so only the workflows are analysed.`,
+          `CodeQL cannot analyse the ${project.toolchain} language, so only the workflows are analysed.`,
         ]
       : [];
   return {

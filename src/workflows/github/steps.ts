@@ -1,9 +1,9 @@
 /** Steps and jobs several GitHub workflows share. */
-import type { RegistryStrategy } from '../../registries/types.js';
 import type { RunStep, Step, UsesStep } from '../github-model.js';
 import { pinAction, type PinManifest } from '../pins.js';
 import { SECRET_SCAN } from '../shell.js';
-import { githubSetup, NODE_VERSION, type SetupStep } from '../toolchains.js';
+import type { ProjectSetup, SetupStep } from '../../toolchains/index.js';
+import { setupNode } from '../../toolchains/node.js';
 
 export const RUNNER = 'ubuntu-latest';
 
@@ -19,7 +19,8 @@ export function uses(
     ...(extra.id === undefined ? {} : { id: extra.id }),
     ...(extra.if === undefined ? {} : { if: extra.if }),
     uses: pinAction(pins, action),
-    ...(withInputs === undefined ? {} : { with: withInputs }),
+    // A copy: steps built from one shared setup must not render as YAML anchors and aliases.
+    ...(withInputs === undefined ? {} : { with: { ...withInputs } }),
     ...(extra.env === undefined ? {} : { env: extra.env }),
   };
 }
@@ -36,13 +37,17 @@ export function checkout(pins: PinManifest): UsesStep {
 }
 
 export function setupStep(pins: PinManifest, step: SetupStep): Step {
-  return 'action' in step
-    ? uses(pins, step.name, step.action, step.with)
-    : run(step.name, step.run);
+  if (!('action' in step)) return run(step.name, step.run);
+  return uses(
+    pins,
+    step.name,
+    step.action,
+    Object.keys(step.with).length > 0 ? step.with : undefined,
+  );
 }
 
-export function toolchainSetup(pins: PinManifest, registry: RegistryStrategy): Step[] {
-  return registry.toolchain === undefined ? [] : [setupStep(pins, githubSetup[registry.toolchain])];
+export function toolchainSetup(pins: PinManifest, project: ProjectSetup | undefined): Step[] {
+  return (project?.githubSetup ?? []).map((step) => setupStep(pins, step));
 }
 
 /** Secret scan (secretlint needs Node >= 22, so set Node up unless the toolchain already did). */
@@ -50,12 +55,7 @@ export function secretScanSteps(pins: PinManifest, nodeReady: boolean): Step[] {
   return [
     ...(nodeReady
       ? []
-      : [
-          uses(pins, 'Set up Node.js for the secret scan', 'actions/setup-node', {
-            'node-version': NODE_VERSION,
-            'package-manager-cache': false,
-          }),
-        ]),
+      : [setupStep(pins, { ...setupNode, name: 'Set up Node.js for the secret scan' })]),
     run('Scan for committed secrets (secretlint, findings masked)', SECRET_SCAN),
   ];
 }

@@ -7,7 +7,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { GENERATOR } from '../../../core/plan.js';
+import { GENERATOR } from '../../../core/generator.js';
 import { guardPlugin } from '../../http.js';
 import { rateLimitWait, sessionFetch, type HttpTuning } from '../../session.js';
 import { silentEvents, type NetworkEvents } from '../../network-events.js';

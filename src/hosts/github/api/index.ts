@@ -2,7 +2,6 @@
 import { planGithub } from '../planner.js';
 import type { Send } from '../../../reconcile/execute.js';
 import type { Plan } from '../../../reconcile/types.js';
-import { readExisting } from '../../../shell/fs-safe.js';
 import { githubDesired, rulesetPaths } from '../settings-read.js';
 import { SETTINGS_PATH } from '../settings.js';
 import { resolveGithubToken, type RunGh } from './auth.js';
@@ -26,8 +25,8 @@ export async function prepareGithub(o: PrepareOptions): Promise<{ plan: Plan; se
       `${ENABLE_GROUP_2FA_FLAG} is for GitLab groups. GitHub has no API to require two-factor authentication: an organization owner turns it on at ${githubSecuritySettingsUrl(o.instance.webUrl, org)} (Authentication security > "Require two-factor authentication"). Nothing was changed.`,
     );
   }
-  const settings = (await readExisting(o.root, [SETTINGS_PATH])).get(SETTINGS_PATH);
-  const files = await readExisting(o.root, rulesetPaths(settings));
+  const settings = (await o.readFiles([SETTINGS_PATH])).get(SETTINGS_PATH);
+  const files = await o.readFiles(rulesetPaths(settings));
   const desired = githubDesired(o.slug, settings, files);
   const apiUrl = o.instance.apiUrl.replace(/\/+$/, '');
   const token = await resolveGithubToken(o.env, apiUrl, o.runGh);

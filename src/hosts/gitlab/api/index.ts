@@ -4,7 +4,6 @@ import { MAINTAINER, planGitlab } from '../planner.js';
 import type { Plan } from '../../../reconcile/types.js';
 import { UsageError } from '../../../core/errors.js';
 import { rememberSecret } from '../../../core/redact.js';
-import { readExisting } from '../../../shell/fs-safe.js';
 import { gitlabDesired } from '../settings-read.js';
 import { tuningFromEnv } from '../../session.js';
 import { GITLAB_SETTINGS_PATH } from '../settings.js';
@@ -20,7 +19,7 @@ export type PrepareOptions = SessionOptions;
 export async function prepareGitlab(
   o: PrepareOptions,
 ): Promise<{ plan: Plan; send: Send; forkPipelines?: ForkPipelineFacts }> {
-  const text = (await readExisting(o.root, [GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
+  const text = (await o.readFiles([GITLAB_SETTINGS_PATH])).get(GITLAB_SETTINGS_PATH);
   const desired = gitlabDesired(o.slug, text);
   const host = o.instance.apiUrl.replace(/\/api\/v4\/?$/, '').replace(/\/+$/, '');
   const token = o.env['GITLAB_TOKEN']?.trim() || (await glabToken(new URL(host).host, o.env));

@@ -5,10 +5,33 @@
  * promise what the pipeline does not do. test/workflows/safeguards.test.ts checks every claim in
  * SECURITY.md, RELEASING.md and VERIFYING.md against the row and against the generated CI files.
  */
-import type { Answers } from '../core/answers.js';
-import type { Policy, Tier } from '../core/policy.js';
-import type { HostId } from '../hosts/ids.js';
-import type { RegistryStrategy, ServedFile } from '../registries/types.js';
+import type { Answers } from './answers.js';
+import type { HostId } from './ids.js';
+import type { Policy, Tier } from './policy.js';
+
+/**
+ * How the file a user downloads from the registry relates to the file the release pipeline
+ * attested (and attached to the GitHub release), for VERIFYING.md:
+ * - `identical`: the registry serves the uploaded bytes; the attestation verifies the download.
+ * - `re-signed`: the registry adds its own signature, so the download differs from the asset.
+ * - `bundle-member`: the attestation covers the uploaded bundle, the registry serves its files.
+ * - `registry-built`: the registry client builds its own archive from the tagged sources; the
+ *   attestation covers the source archive.
+ */
+export type ServedFile = 'identical' | 're-signed' | 'bundle-member' | 'registry-built';
+
+/** What the table reads of a registry (a `RegistryStrategy` satisfies it). */
+export interface SafeguardRegistry {
+  readonly id: string;
+  readonly release:
+    | {
+        readonly github: { readonly oidc: boolean };
+        readonly gitlab: { readonly oidc: boolean };
+        readonly servedFile: ServedFile;
+        readonly registryProvenance: { readonly github: boolean; readonly gitlab: boolean };
+      }
+    | undefined;
+}
 
 /**
  * - `enforced`: the generated settings and workflows enforce it on every plan.
@@ -53,7 +76,7 @@ function hostFeature(host: HostId, on: boolean): Enforcement {
   return host === 'github' ? 'enforced' : 'premium';
 }
 
-export function safeguardRow(a: Answers, p: Policy, registry: RegistryStrategy): SafeguardRow {
+export function safeguardRow(a: Answers, p: Policy, registry: SafeguardRegistry): SafeguardRow {
   const release = p.release === undefined ? undefined : registry.release;
   const host = a.host;
   const publishes = release !== undefined;

@@ -6,7 +6,7 @@
 import { Octokit } from '@octokit/rest';
 import { guardedFetch, guardPlugin } from '../hosts/http.js';
 import { silentEvents, type NetworkEvents } from '../hosts/network-events.js';
-import { isPinnedSha } from './pins.js';
+import { isPinnedSha } from '../workflows/pins.js';
 
 export interface TagResolution {
   readonly version: string;

@@ -1,24 +1,13 @@
 /**
- * What retrofit detection reads and returns. Pure data: a listing of repository paths and the
- * contents of the few files detection asked for. The port that fills it (a local directory now,
- * a host API later) lives in the shell.
+ * What toolchain detection reads and returns. Pure data: a listing of repository paths and the
+ * contents of the few files detection asked for (the `RepoFiles` the read port in core/repo.ts
+ * fills), and helpers the toolchain files share.
  */
-import type { RegistryId } from '../registries/index.js';
+import type { RegistryId, ToolchainId } from '../core/ids.js';
+import type { ProjectFacts, RepoFiles } from '../core/repo.js';
 
-/** A repository as detection sees it: every path (POSIX, relative) and the contents it read. */
-export interface RepoFiles {
-  readonly paths: readonly string[];
-  /** Content of a path that was read; undefined when absent, unread, too large or unsafe. */
-  read(path: string): string | undefined;
-}
-
-/** The read port: list paths, then read the ones asked for. Implementations are read-only. */
-export interface RepoReader {
-  list(): Promise<readonly string[]>;
-  read(paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
-}
-
-export type ToolchainId = 'node' | 'deno' | 'python' | 'rust' | 'ruby' | 'dotnet' | 'dart' | 'java';
+export type { RepoFiles, RepoReader } from '../core/repo.js';
+export type { ToolchainId } from '../core/ids.js';
 
 /** A package that would be released, with the manifest that says so. */
 export interface PackageCandidate {
@@ -43,11 +32,13 @@ export interface ToolchainDetection {
   readonly packages: readonly PackageCandidate[];
   readonly ignored: readonly Ignored[];
   /** Further facts the generated commands need (workspace members, test extra, wrapper...). */
-  readonly facts: Readonly<Record<string, string | boolean | readonly string[]>>;
+  readonly facts: Readonly<Record<string, string | boolean | null | readonly string[]>>;
 }
 
 export interface Toolchain {
   readonly id: ToolchainId;
+  /** How the workflows install and drive it. */
+  readonly ci: ToolchainCi;
   /** Which listed paths this toolchain needs the contents of. */
   wants(path: string): boolean;
   /** undefined when the repository does not use this toolchain. */
@@ -141,4 +132,55 @@ export function strings(value: unknown): string[] {
 
 export function has(files: RepoFiles, path: string): boolean {
   return files.paths.includes(path);
+}
+
+/** A setup step before pinning: an action from the pin manifest, or a shell script. */
+export type SetupStep =
+  | {
+      readonly name: string;
+      readonly action: string;
+      readonly with: Readonly<Record<string, string | boolean>>;
+    }
+  | { readonly name: string; readonly run: string };
+
+/** Commands for CI and the release build job, run in a checkout of the project. */
+export interface ProjectCommands {
+  readonly install: string;
+  readonly test: string;
+  /**
+   * Native dependency audit that fails on known vulnerabilities, run in addition to OSV-Scanner
+   * (which every workflow runs over the lockfiles).
+   */
+  readonly audit?: string;
+  /**
+   * Builds the release files: into `dist/` (npm tarballs, Python sdist and wheel), or for Java a
+   * Maven repository layout in `target/staging-deploy`. Undefined where the registry builds
+   * them its own way.
+   */
+  readonly pack?: string;
+}
+
+export type { ProjectFacts } from '../core/repo.js';
+
+/** How a toolchain is installed and driven in CI, for one of its package managers. */
+export interface ToolchainCi {
+  /** GitHub Actions setup steps (pinned actions by manifest name), never with a dependency cache. */
+  githubSetup(pm: string, facts: ProjectFacts): readonly SetupStep[];
+  /** GitLab CI image of the test and build jobs. */
+  gitlabImage(pm: string): string;
+  /** Runs before the project's commands in every GitLab job (enables the package manager). */
+  gitlabPrepare?(pm: string): string | undefined;
+  /** Installs what the image lacks for the release build only (git, unzip). */
+  gitlabBuildPrepare?(pm: string): string | undefined;
+  /** The project's commands with this package manager. */
+  commands(pm: string, facts: ProjectFacts): ProjectCommands;
+  /** Dependabot `package-ecosystem`. */
+  dependabotEcosystem(pm: string): string;
+  /** CodeQL language, or undefined when CodeQL cannot analyse it (Dart). */
+  readonly codeqlLanguage: string | undefined;
+}
+
+/** `apt-get install` of packages a CI image lacks (Debian images). */
+export function aptInstall(packages: string): string {
+  return `apt-get update -qq\napt-get install -y -qq --no-install-recommends ${packages}`;
 }
