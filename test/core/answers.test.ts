@@ -219,3 +219,34 @@ describe('validateAnswers', () => {
     }
   }
 });
+
+describe('package manager', () => {
+  const pm = (registry: string, packageManager?: unknown) =>
+    validateAnswers(
+      rawAnswers('github', {
+        registry,
+        ...(packageManager === undefined ? {} : { packageManager }),
+      }),
+    ).packageManager;
+
+  it('accepts the package managers of the registry toolchain, defaulting to the first', () => {
+    expect(pm('npm')).toBe('npm');
+    expect(pm('npm', 'pnpm')).toBe('pnpm');
+    expect(pm('jsr', 'bun')).toBe('bun');
+    expect(pm('pypi', 'uv')).toBe('uv');
+    expect(pm('maven', 'gradle')).toBe('gradle');
+    expect(pm('none')).toBeUndefined();
+  });
+
+  it('refuses an unknown one and one of another toolchain, naming the flag and the values', () => {
+    expect(() => pm('npm', 'cpan')).toThrow(
+      'packageManager (--package-manager): "cpan" is not one of npm, pnpm, yarn, bun, deno, pip, uv, poetry, hatch, cargo, bundler, dotnet, dart, flutter, maven, gradle',
+    );
+    expect(() => pm('crates', 'npm')).toThrow(
+      'packageManager (--package-manager): npm does not build crates packages; --package-manager must be one of cargo for --registry crates',
+    );
+    expect(() => pm('none', 'npm')).toThrow(
+      'packageManager (--package-manager): npm does not apply to --registry none (nothing is built or published); remove --package-manager',
+    );
+  });
+});
