@@ -27,7 +27,8 @@ import {
 import { defaultContributors } from './plan-files.js';
 import { readExistingBytes } from '../shell/fs-safe.js';
 import { gitMergeFile } from '../shell/git-merge.js';
-import { detectLocalRepository } from '../shell/detect-repo.js';
+import { detectForInit } from '../shell/detect-repo.js';
+import { definedOnly, projectFacts } from './init.js';
 import { planWithRetrofit } from './retrofit-ci.js';
 import {
   inspectTarget,
@@ -116,11 +117,16 @@ async function computeUpdate(
   const saved = savedAnswersVersioned(state.yoRc);
   const answers = validateAnswers({ ...saved.raw, ...definedOnly(opts.answers) });
   // As init: the repository's own CI, release and code scanning stay adopted (not duplicated).
+  // As init: the project facts detection sees (lockfile, test extra, wrapper) shape the
+  // commands, and the repository's own CI, release and code scanning stay adopted.
+  const detected = await detectForInit(state.root, saved.raw, definedOnly(opts.answers));
   const { plan: rawPlan } = planWithRetrofit(
     answers,
     opts.now,
     opts.contributors ?? defaultContributors,
-    await detectLocalRepository(state.root),
+    detected.detection,
+    false,
+    projectFacts(detected, answers),
   );
   // Rendered as init writes it into this repository (house style, folders, links to adopted files).
   const plan = { ...rawPlan, files: (await prepareForTarget(state, rawPlan)).prepared };
@@ -348,10 +354,4 @@ function utf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function definedOnly(raw: RawAnswers): RawAnswers {
-  return Object.fromEntries(
-    Object.entries(raw).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  );
 }
