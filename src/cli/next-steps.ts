@@ -58,12 +58,27 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
     });
   }
 
-  const release = buildReleaseView(
-    a,
-    plan.policy,
-    registryFor(a.registry),
-    safeguardFacts(a, plan.policy, hostFor(a.host)),
-  );
+  const kept = plan.policy.adoptedRelease;
+  if (kept !== undefined) {
+    steps.push({
+      title: `Your release pipeline is kept as it is (${kept.paths.join(', ')}); Stronghold added no second publisher${kept.gaps.length > 0 ? '. What it lacks (RELEASING.md lists it too):' : '.'}`,
+      lines: [
+        ...kept.gaps,
+        ...(kept.gaps.length > 0
+          ? ["Fix these in place, or rerun init with --replace-release to use Stronghold's."]
+          : []),
+      ],
+    });
+  }
+  const release =
+    kept === undefined
+      ? buildReleaseView(
+          a,
+          plan.policy,
+          registryFor(a.registry),
+          safeguardFacts(a, plan.policy, hostFor(a.host)),
+        )
+      : undefined;
   if (release !== undefined) {
     if (release.selfHostedWarning !== undefined) {
       steps.push({

@@ -47,6 +47,15 @@ export { POLICY_VERSION };
 
 export type Tier = 'solo' | 'small' | 'large';
 
+export interface AdoptedRelease {
+  /** The repository's files that publish (or its whole GitLab pipeline). */
+  readonly paths: readonly string[];
+  /** Whether any of them publishes to a registry (a GitLab pipeline may not). */
+  readonly publishes: boolean;
+  /** What the pipeline lacks against Stronghold's release (long-lived token, no environment...). */
+  readonly gaps: readonly string[];
+}
+
 export interface ReleasePolicy {
   /** Deployment environment the publish job runs in. */
   readonly environment: string;
@@ -85,6 +94,11 @@ export interface Policy {
    */
   readonly ciBranches?: readonly string[];
   readonly mergeQueue?: boolean;
+  /**
+   * Retrofit only: the repository keeps its own release pipeline (Stronghold wrote none), so the
+   * release documents describe that pipeline and what it lacks, never Stronghold's workflow.
+   */
+  readonly adoptedRelease?: AdoptedRelease;
   /** Plain statements of what this tier cannot guarantee. Printed and written to docs. */
   readonly limitations: readonly string[];
 }

@@ -77,7 +77,10 @@ function hostFeature(host: HostId, on: boolean): Enforcement {
 }
 
 export function safeguardRow(a: Answers, p: Policy, registry: SafeguardRegistry): SafeguardRow {
-  const release = p.release === undefined ? undefined : registry.release;
+  // A release pipeline the repository kept (retrofit) is not Stronghold's: none of the release
+  // safeguards of Stronghold's own workflow (OIDC, provenance, approval) is claimed for it.
+  const release =
+    p.release === undefined || p.adoptedRelease !== undefined ? undefined : registry.release;
   const host = a.host;
   const publishes = release !== undefined;
   return {

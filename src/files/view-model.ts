@@ -4,7 +4,7 @@
  */
 import type { Answers } from '../core/answers.js';
 import type { ProseHost } from './prose-host.js';
-import { selfHostedPublishing, type Policy } from '../core/policy.js';
+import { selfHostedPublishing, type AdoptedRelease, type Policy } from '../core/policy.js';
 import type { ProjectFacts } from '../core/repo.js';
 import { projectFor, registryFor } from '../registries/index.js';
 import type { RegistryStrategy } from '../registries/types.js';
@@ -63,6 +63,10 @@ export interface ViewModel {
   readonly codeOwnerReview: boolean;
   readonly signedCommits: boolean;
   readonly releaseTagPattern: string;
+  /** A tag matching the release pattern, for the examples (`v1.2.3`, `parser-v1.2.3`). */
+  readonly exampleTag: string;
+  /** Retrofit: the repository's own release pipeline, kept (Stronghold wrote none). */
+  readonly adoptedRelease: AdoptedRelease | undefined;
   readonly releaseEnvironment: string | undefined;
   readonly preventSelfReview: boolean;
   readonly publishes: boolean;
@@ -282,6 +286,8 @@ export function buildViewModel(
     codeOwnerReview: p.codeOwnerReview,
     signedCommits: p.signedCommits,
     releaseTagPattern: p.releaseTagPattern,
+    exampleTag: exampleTag(p.releaseTagPattern),
+    adoptedRelease: p.adoptedRelease,
     releaseEnvironment: p.release?.environment,
     preventSelfReview: p.release?.preventSelfReview ?? false,
     publishes: p.release !== undefined,
@@ -312,6 +318,12 @@ export function buildViewModel(
     cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),
-    release: buildReleaseView(a, p, registry, facts),
+    release: p.adoptedRelease === undefined ? buildReleaseView(a, p, registry, facts) : undefined,
   };
+}
+
+/** A tag the release pattern matches: `*.*.*` -> `1.2.3`, `v*` -> `v1.2.3`, `pkg@*` -> `pkg@1.2.3`. */
+export function exampleTag(pattern: string): string {
+  if (/^\*(\.\*)+$/.test(pattern)) return '1.2.3';
+  return pattern.includes('*') ? pattern.replace('*', '1.2.3').replaceAll('*', '') : pattern;
 }

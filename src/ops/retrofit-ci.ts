@@ -17,7 +17,7 @@ import { UsageError } from '../core/errors.js';
 import type { FilePlan, PlannedFile } from '../core/file-plan.js';
 import { planFiles, type FileContributor } from './plan-files.js';
 import type { ProjectFacts } from '../core/repo.js';
-import type { Policy } from '../core/policy.js';
+import type { AdoptedRelease, Policy } from '../core/policy.js';
 import type { TagFacts } from '../detect/git.js';
 import type { RepoDetection } from '../detect/index.js';
 import { releaseTagPattern, type TagPattern } from '../detect/tag-pattern.js';
@@ -52,6 +52,8 @@ export interface CiDecision {
   readonly ciBranches: readonly string[];
   readonly mergeQueue: boolean;
   readonly releaseTagPattern: string;
+  /** The repository's release pipeline is kept (Stronghold writes none). */
+  readonly adoptedRelease?: AdoptedRelease;
   readonly notices: readonly string[];
 }
 
@@ -184,6 +186,7 @@ export function decideCi(
     host === 'gitlab' ? c.path === GITLAB_CI_PATH : c.path !== GITLAB_CI_PATH,
   );
   let requiredChecks: string[] | undefined;
+  let adoptedRelease: AdoptedRelease | undefined;
   let extraChecks: ExtraCheck[] = [];
   const ciFiles = ci
     .filter((c) => c.builds)
@@ -192,6 +195,8 @@ export function decideCi(
 
   if (host === 'gitlab') {
     if (inv.files.includes(GITLAB_CI_PATH)) {
+      // Stronghold's publish jobs live in .gitlab-ci.yml: adopting it means writing none.
+      adoptedRelease = { paths: [...inv.files], publishes: false, gaps: [] };
       adoptions.push({
         plannedPath: GITLAB_CI_PATH,
         action: 'adopt',
@@ -265,8 +270,10 @@ export function decideCi(
           reason: 'the repository already publishes releases; Stronghold adds no second publisher',
         });
       }
+      const allGaps: string[] = [];
       for (const p of publishers) {
         const gaps = publisherGaps(p, host);
+        allGaps.push(...gaps.map((g) => `${p.path} (job ${p.job}) ${g}`));
         notices.push(
           `Release: ${p.path} job ${p.job} publishes to ${p.registries.join(', ')} on ${triggerText(p) || 'its triggers'}${p.tools.length > 0 ? ` with ${p.tools.join(', ')}` : ''}. ` +
             (gaps.length === 0
@@ -274,10 +281,16 @@ export function decideCi(
               : `It ${gaps.join('; it ')}. Fix these in place, or rerun with --replace-release.`),
         );
       }
+      adoptedRelease = {
+        paths: [...new Set([...(adoptedRelease?.paths ?? []), ...publishers.map((p) => p.path)])],
+        publishes: true,
+        gaps: allGaps,
+      };
     }
   }
   return {
     adoptions,
+    ...(adoptedRelease === undefined ? {} : { adoptedRelease }),
     requiredChecks,
     extraChecks,
     ciBranches,
@@ -299,6 +312,7 @@ export function refinePolicy(d: CiDecision): (p: Policy) => Policy {
       ? { ciBranches: d.ciBranches }
       : {}),
     ...(d.mergeQueue ? { mergeQueue: true } : {}),
+    ...(d.adoptedRelease === undefined ? {} : { adoptedRelease: d.adoptedRelease }),
   });
 }
 

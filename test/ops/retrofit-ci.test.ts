@@ -89,6 +89,7 @@ interface InitResult {
       notices: string[];
       files: { path: string; action: string; content: string }[];
       adopted: { plannedPath: string; action: string; adoptedPath: string; reason: string }[];
+      nextSteps?: unknown;
     };
   };
   stdout: string;
@@ -261,6 +262,21 @@ describe('retrofit CI on fixture repositories (init)', () => {
     expect(inv.publishers.map((p) => p.path)).toEqual(['.github/workflows/publish.yml']);
     // Stronghold's own ci.yml is not counted as the repository's: one CI, one publisher.
     expect(inv.ci).toEqual([]);
+    // The documents describe the kept pipeline, never Stronghold's (absent) release.yml.
+    const releasing = readFileSync(join(dir, 'RELEASING.md'), 'utf8');
+    expect(releasing).toContain("this repository's own pipeline (`.github/workflows/publish.yml`)");
+    expect(releasing).toMatch(
+      /- \.github\/workflows\/publish\.yml \(job publish\) uses actions not pinned/,
+    );
+    expect(releasing).toContain('git tag -s parser-v1.2.3 -m "parser-v1.2.3"');
+    expect(releasing).not.toMatch(/release\.yml|trusted publisher|attests/);
+    const security = readFileSync(join(dir, 'SECURITY.md'), 'utf8');
+    expect(security).not.toMatch(/provenance attestation|trusted publishing|OIDC/);
+    const steps = JSON.stringify(res.nextSteps);
+    expect(steps).not.toContain('Register the trusted publisher');
+    expect(steps).toContain(
+      'Your release pipeline is kept as it is (.github/workflows/publish.yml)',
+    );
   });
 
   it('gh-tag-release --replace-release: refused, listing what would be lost; nothing written', async () => {
@@ -335,6 +351,12 @@ describe('retrofit CI on fixture repositories (init)', () => {
     expect(notices).toContain('runs no secret scan');
     expect(notices).toMatch(/Release: ci\/release.yml job publish publishes to npm on tag \/\^v/);
     expect(notices).toContain('long-lived secret(s) NPM_TOKEN');
+    const releasing = readFileSync(join(dir, 'RELEASING.md'), 'utf8');
+    expect(releasing).toContain(
+      "this repository's own pipeline (`.gitlab-ci.yml`, `ci/test.yml`, `ci/release.yml`)",
+    );
+    expect(releasing).toMatch(/- ci\/release\.yml \(job publish\) .*NPM_TOKEN/);
+    expect(releasing).not.toMatch(/publish job|trusted publisher|id_tokens/);
   });
 });
 
