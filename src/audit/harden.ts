@@ -40,7 +40,27 @@ export interface HardenResult {
   readonly changes: readonly HardenChange[];
   /** Fixable kinds of findings that harden chose not to touch, with why. */
   readonly skipped: readonly HardenNote[];
+  /** Remote `uses:` refs the pin manifest could not pin (what `--online` resolves). */
+  readonly unresolved: readonly RemoteRef[];
 }
+
+/** A remote action or reusable workflow reference: `owner/repo` at `ref`. */
+export interface RemoteRef {
+  readonly repo: string;
+  readonly ref: string;
+}
+
+/** A ref resolved online (`harden --online`): the commit it points at now. */
+export interface ResolvedRef {
+  readonly sha: string;
+  /** A tag (a release: pinned quietly) or a branch (it moves: pinned with a warning). */
+  readonly kind: 'tag' | 'branch';
+}
+
+export type ResolvedRefs = ReadonlyMap<string, ResolvedRef>;
+
+/** The key of a ref in {@link ResolvedRefs}: owner/repo is case-insensitive, the ref is not. */
+export const refKey = (r: RemoteRef): string => `${r.repo.toLowerCase()}@${r.ref}`;
 
 interface Edit {
   readonly start: number;
@@ -52,6 +72,7 @@ class Editor {
   readonly edits: Edit[] = [];
   readonly changes: HardenChange[] = [];
   readonly skipped: HardenNote[] = [];
+  readonly unresolved: RemoteRef[] = [];
   constructor(readonly src: SourceFile) {}
 
   change(node: Node | Pair | undefined, rule: string, message: string, ...edits: Edit[]) {
@@ -91,11 +112,30 @@ function firstPair(node: Node | undefined): Pair | undefined {
   return isMap(node) ? node.items[0] : undefined;
 }
 
+/**
+ * The trailing comment of a pinned `uses:` line: the version it stands for. A comment that was
+ * only a version is replaced; any other comment of the user's is kept after it. Undefined when
+ * the rest of the line is not a comment (flow syntax): then nothing is added.
+ */
+export function versionComment(rest: string, version: string): string | undefined {
+  const m = /^\s*(?:#\s?(.*))?$/.exec(rest);
+  if (m === null) return undefined;
+  const old = (m[1] ?? '').trim();
+  return old === '' || /^v?\d[\w.+-]*$/.test(old) || old === version
+    ? ` # ${version}`
+    : ` # ${version}; ${old}`;
+}
+
 /** Actions whose ref selects what they install: pinning must move the ref into this input. */
 const REF_AS_INPUT: Record<string, string> = { 'dtolnay/rust-toolchain': 'toolchain' };
 
 /** Pin `uses:` to the manifest's SHA when the manifest has the same release line. */
-function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
+function pinUses(
+  ed: Editor,
+  node: Scalar | undefined,
+  pins: PinManifest,
+  resolved: ResolvedRefs = new Map(),
+) {
   const value = node?.value;
   if (typeof value !== 'string' || !node?.range || unpinnedReason(value) === undefined) return;
   if (value.startsWith('docker://')) {
@@ -122,29 +162,49 @@ function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
   const entry = Object.entries(pins.actions).find(
     ([k]) => k.toLowerCase() === repo.toLowerCase(),
   )?.[1];
-  if (!entry) {
-    ed.skip(
-      node,
-      'unpinned-uses',
-      `${repo} is not in the pin manifest: pin it to a full commit SHA by hand (resolving it online is not implemented)`,
-    );
-    return;
-  }
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(ref);
-  const want = /^v(\d+)\.(\d+)\.(\d+)$/.exec(entry.version);
+  const want = entry && /^v(\d+)\.(\d+)\.(\d+)$/.exec(entry.version);
   const same =
     m &&
     want &&
     m[1] === want[1] &&
     (m[2] === undefined || m[2] === want[2]) &&
     (m[3] === undefined || m[3] === want[3]);
+  if (!same && ref !== '' && /^[^/]+\/[^/]+$/.test(repo)) {
+    const online = resolved.get(refKey({ repo, ref }));
+    if (online !== undefined && /^[0-9a-f]{40}$/.test(online.sha)) {
+      const [start, end] = node.range;
+      const eol = lineEnd(ed.src.text, end);
+      const edits: Edit[] = [{ start, end, text: `${name}@${online.sha}` }];
+      const comment = versionComment(ed.src.text.slice(end, eol), ref);
+      if (comment !== undefined) edits.push({ start: end, end: eol, text: comment });
+      ed.change(
+        node,
+        'unpinned-uses',
+        online.kind === 'branch'
+          ? `pinned ${value} to ${online.sha.slice(0, 12)}…, the current commit of branch "${ref}" (warning: a branch moves; review that commit, and prefer a release tag)`
+          : `pinned ${value} to ${online.sha.slice(0, 12)}… (tag ${ref}, resolved online)`,
+        ...edits,
+      );
+      return;
+    }
+    ed.unresolved.push({ repo, ref });
+  }
+  if (!entry) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${repo} is not in the pin manifest: pin it to a full commit SHA by hand, or run harden --online to resolve it through the GitHub API`,
+    );
+    return;
+  }
   if (!same) {
     ed.skip(
       node,
       'unpinned-uses',
       m
         ? `${value}: the pin manifest has ${repo} ${entry.version}, a different release; pin ${ref} by hand or move to ${entry.version} deliberately`
-        : `${value} follows the branch or ref "${ref}": resolve it to a commit by hand (online resolution is not implemented)`,
+        : `${value} follows the branch or ref "${ref}": resolve it to a commit by hand, or run harden --online`,
     );
     return;
   }
@@ -153,7 +213,8 @@ function pinUses(ed: Editor, node: Scalar | undefined, pins: PinManifest) {
   const eol = lineEnd(text, end);
   const rest = text.slice(end, eol);
   const edits: Edit[] = [{ start, end, text: `${name}@${entry.sha}` }];
-  if (/^\s*(#.*)?$/.test(rest)) edits.push({ start: end, end: eol, text: ` # ${entry.version}` });
+  const comment = versionComment(rest, entry.version);
+  if (comment !== undefined) edits.push({ start: end, end: eol, text: comment });
   ed.change(
     node,
     'unpinned-uses',
@@ -463,23 +524,31 @@ function topPermissions(ed: Editor, unit: GithubUnit) {
 }
 
 /** Harden one workflow (`.github/workflows/*.yml`) or composite action (`action.yml`). */
-export function hardenFile(path: string, text: string, pins: PinManifest): HardenResult {
+export function hardenFile(
+  path: string,
+  text: string,
+  pins: PinManifest,
+  resolved: ResolvedRefs = new Map(),
+): HardenResult {
   const src = parseSource(path, text);
   const ed = new Editor(src);
   if (src.errors.length > 0 || !isMap(src.doc.contents)) {
     ed.skip(undefined, 'invalid-yaml', 'the file does not parse: nothing was changed');
-    return { path, text, changes: [], skipped: ed.skipped };
+    return { path, text, changes: [], skipped: ed.skipped, unresolved: [] };
   }
   const unit = /(^|\/)action\.ya?ml$/.test(path) ? readAction(src) : readWorkflow(src);
   for (const { job, step } of allSteps(unit)) {
-    pinUses(ed, step.uses, pins);
+    pinUses(ed, step.uses, pins, resolved);
     persistCredentials(ed, job, step);
     moveExpressions(ed, unit, job, step);
   }
-  if (unit.kind === 'workflow') for (const job of unit.jobs) pinUses(ed, job.uses, pins);
+  if (unit.kind === 'workflow') {
+    for (const job of unit.jobs) pinUses(ed, job.uses, pins, resolved);
+  }
   topPermissions(ed, unit);
   jobWriteAll(ed, unit);
-  if (ed.edits.length === 0) return { path, text, changes: [], skipped: ed.skipped };
+  const unresolved = ed.unresolved;
+  if (ed.edits.length === 0) return { path, text, changes: [], skipped: ed.skipped, unresolved };
   const out = ed.apply(text);
   const check = parseSource(path, out);
   if (check.errors.length > 0) {
@@ -487,5 +556,5 @@ export function hardenFile(path: string, text: string, pins: PinManifest): Harde
       `internal: harden produced invalid YAML for ${path}: ${check.errors[0]?.message ?? ''}`,
     );
   }
-  return { path, text: out, changes: ed.changes, skipped: ed.skipped };
+  return { path, text: out, changes: ed.changes, skipped: ed.skipped, unresolved };
 }

@@ -314,12 +314,23 @@ function buildProgram(io: CliIo, run: Run): Command {
     .argument('[dir]', 'repository to harden', '.')
     .option('--dry-run', 'show what would change and write nothing')
     .option('--diff', 'print a unified diff of the changes')
+    .option(
+      '--online',
+      'resolve refs the pin manifest cannot pin through the GitHub API (tags; branches with a warning); token from GH_TOKEN or GITHUB_TOKEN, optional',
+    )
+    .option('--api-url <url>', 'API that resolves them (GitHub Enterprise Server: URL/api/v3)')
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: Record<string, unknown>) => {
       run('harden', Boolean(options['json']), async (reporter) => {
         const { runHarden } = await import('./commands/harden.js');
         return runHarden(
-          { dir, dryRun: Boolean(options['dryRun']), diff: Boolean(options['diff']) },
+          {
+            dir,
+            dryRun: Boolean(options['dryRun']),
+            diff: Boolean(options['diff']),
+            online: Boolean(options['online']),
+            ...(typeof options['apiUrl'] === 'string' ? { apiUrl: options['apiUrl'] } : {}),
+          },
           io,
           reporter,
         );

@@ -7,6 +7,7 @@ import { Octokit } from '@octokit/rest';
 import { guardedFetch, guardPlugin } from '../hosts/http.js';
 import { silentEvents, type NetworkEvents } from '../hosts/network-events.js';
 import { isPinnedSha } from '../workflows/pins.js';
+import type { ResolvedRef } from '../audit/harden.js';
 
 export interface TagResolution {
   readonly version: string;
@@ -19,7 +20,15 @@ export interface PinSource {
   listReleaseTags(repo: string): Promise<string[]>;
   /** Commit SHA a tag points at, annotated tags dereferenced. */
   resolveTag(repo: string, tag: string): Promise<TagResolution>;
+  /**
+   * The commit a `uses:` ref points at now: a tag (annotated tags dereferenced), else a branch;
+   * undefined when it is neither (a short SHA, a deleted ref).
+   */
+  resolveRef(repo: string, ref: string): Promise<ResolvedRef | undefined>;
 }
+
+const notFound = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
 
 const STABLE = /^v(\d+)\.(\d+)\.(\d+)$/;
 /** Nested annotated tags are legal but rare; more than this is a loop or an attack. */
@@ -107,6 +116,20 @@ export function githubPinSource(options: {
         throw new Error(`${repo} tag ${tag} points at a ${object.type}, not a commit`);
       }
       return { version: tag, sha: object.sha, tagType };
+    },
+    async resolveRef(repo, ref) {
+      try {
+        return { sha: (await this.resolveTag(repo, ref)).sha, kind: 'tag' };
+      } catch (error) {
+        if (!notFound(error)) throw error;
+      }
+      try {
+        const { data } = await octokit.rest.repos.getBranch({ ...split(repo), branch: ref });
+        return isPinnedSha(data.commit.sha) ? { sha: data.commit.sha, kind: 'branch' } : undefined;
+      } catch (error) {
+        if (notFound(error)) return undefined;
+        throw error;
+      }
     },
   };
 }

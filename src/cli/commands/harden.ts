@@ -7,9 +7,18 @@ import { lstat, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPatch } from 'diff';
 import { auditRepository } from '../../audit/audit.js';
-import { hardenFile, type HardenChange, type HardenResult } from '../../audit/harden.js';
+import {
+  hardenFile,
+  refKey,
+  type HardenChange,
+  type HardenResult,
+  type RemoteRef,
+  type ResolvedRef,
+} from '../../audit/harden.js';
 import { isActionPath, isPipelinePath, isWorkflowPath } from '../../audit/repository.js';
-import { UnsafeTargetError } from '../../core/errors.js';
+import { ConfigurationError, UnsafeTargetError } from '../../core/errors.js';
+import { apiUrlProblem } from '../../hosts/http.js';
+import { HostApiError } from '../../reconcile/errors.js';
 import { bundledPins } from '../../workflows/pins.js';
 import type { CliIo } from '../io.js';
 import type { Reporter } from '../reporter.js';
@@ -19,6 +28,39 @@ export interface HardenOptions {
   readonly dir: string;
   readonly dryRun: boolean;
   readonly diff: boolean;
+  /** Resolve refs the pin manifest cannot pin through the GitHub API (tags, then branches). */
+  readonly online?: boolean;
+  /** The API that resolves them (default https://api.github.com; GitHub Enterprise Server: URL/api/v3). */
+  readonly apiUrl?: string;
+}
+
+/** Resolve every ref once; a failure names the ref and stops before anything is written. */
+async function resolveOnline(
+  refs: readonly RemoteRef[],
+  opts: HardenOptions,
+  io: CliIo,
+): Promise<Map<string, ResolvedRef>> {
+  const problem = opts.apiUrl === undefined ? undefined : apiUrlProblem(opts.apiUrl);
+  if (problem !== undefined)
+    throw new ConfigurationError([{ field: '--api-url', message: problem }]);
+  const { githubPinSource } = await import('../../ops/pins-fetch.js');
+  const token = io.env['GH_TOKEN']?.trim() || io.env['GITHUB_TOKEN']?.trim() || undefined;
+  const source = githubPinSource({ baseUrl: opts.apiUrl ?? 'https://api.github.com', token });
+  const out = new Map<string, ResolvedRef>();
+  for (const r of refs) {
+    const key = refKey(r);
+    if (out.has(key)) continue;
+    let found: ResolvedRef | undefined;
+    try {
+      found = await source.resolveRef(r.repo, r.ref);
+    } catch (error) {
+      throw new HostApiError(
+        `could not resolve ${r.repo}@${r.ref} through ${opts.apiUrl ?? 'https://api.github.com'}: ${error instanceof Error ? error.message : String(error)}. Nothing was written.`,
+      );
+    }
+    if (found !== undefined) out.set(key, found);
+  }
+  return out;
 }
 
 /** Rules whose findings harden fixes (the others are only reported). */
@@ -57,10 +99,14 @@ export async function runHarden(
 ): Promise<number> {
   const { root } = await loadAudit(opts.dir, io);
   const repo = await readRepository(root, io.now());
-  const results: HardenResult[] = [];
-  for (const [path, text] of repo.files) {
-    if (isWorkflowPath(path) || isActionPath(path))
-      results.push(hardenFile(path, text, bundledPins));
+  const hardenable = [...repo.files].filter(([path]) => isWorkflowPath(path) || isActionPath(path));
+  let results: HardenResult[] = hardenable.map(([path, text]) =>
+    hardenFile(path, text, bundledPins),
+  );
+  const unresolved = results.flatMap((r) => r.unresolved);
+  if (opts.online === true && unresolved.length > 0) {
+    const resolved = await resolveOnline(unresolved, opts, io);
+    results = hardenable.map(([path, text]) => hardenFile(path, text, bundledPins, resolved));
   }
   const changed = results.filter((r) => r.changes.length > 0);
   const after = new Map(repo.files);
