@@ -3,8 +3,6 @@
  * place (text edits; every byte outside an edit is kept), then re-audit and list what is left for
  * a human. `--dry-run` writes nothing; `--diff` prints a unified diff of every change.
  */
-import { lstat, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createPatch } from 'diff';
 import { auditRepository } from '../../audit/audit.js';
 import {
@@ -16,7 +14,9 @@ import {
   type ResolvedRef,
 } from '../../audit/harden.js';
 import { isActionPath, isPipelinePath, isWorkflowPath } from '../../audit/repository.js';
-import { ConfigurationError, UnsafeTargetError } from '../../core/errors.js';
+import { ConfigurationError, LockedError } from '../../core/errors.js';
+import { readExisting } from '../../shell/fs-safe.js';
+import { lockedApply } from '../../shell/target.js';
 import { apiUrlProblem } from '../../hosts/http.js';
 import { HostApiError } from '../../reconcile/errors.js';
 import { bundledPins } from '../../workflows/pins.js';
@@ -82,16 +82,6 @@ const WHY_NOT: Readonly<Record<string, string>> = {
     'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
 };
 
-async function writeInPlace(root: string, path: string, text: string): Promise<void> {
-  const full = join(root, path);
-  const stat = await lstat(full);
-  if (!stat.isFile())
-    throw new UnsafeTargetError(`${path} is no longer a regular file; nothing was written to it.`);
-  const tmp = `${full}.stronghold-harden.tmp`;
-  await writeFile(tmp, text, { mode: stat.mode });
-  await rename(tmp, full);
-}
-
 export async function runHarden(
   opts: HardenOptions,
   io: CliIo,
@@ -121,7 +111,24 @@ export async function runHarden(
   const changes: HardenChange[] = changed.flatMap((r) => r.changes);
   const skipped = results.flatMap((r) => r.skipped);
 
-  if (!opts.dryRun) for (const r of changed) await writeInPlace(root, r.path, r.text);
+  if (!opts.dryRun) {
+    // The same locked transaction as init and update (lock, links refused at every path
+    // component, staged writes renamed into place, rollback), not a plain write: a workflow
+    // folder that is a symlink out of the repository is refused, never written through.
+    await lockedApply(root, async (state) => {
+      const now = await readExisting(
+        state.root,
+        changed.map((r) => r.path),
+      );
+      const moved = changed.filter((r) => now.get(r.path) !== repo.files.get(r.path));
+      if (moved.length > 0) {
+        throw new LockedError(
+          `${moved.map((r) => r.path).join(', ')} changed while harden ran; nothing was written. Run it again.`,
+        );
+      }
+      return { changes: changed.map((r) => ({ path: r.path, content: r.text })), value: undefined };
+    });
+  }
 
   const diffs = opts.diff
     ? changed.map((r) =>
