@@ -26,6 +26,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['./test/support/system-tools-setup.ts'],
+    setupFiles: ['./test/support/parsers-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     server: { deps: { inline: [/@actions\/workflow-parser/] } },
   },

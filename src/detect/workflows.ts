@@ -110,18 +110,7 @@ export interface WorkflowInventory {
   readonly notes: readonly string[];
 }
 
-export const EMPTY_INVENTORY: WorkflowInventory = {
-  files: [],
-  ci: [],
-  publishers: [],
-  codeql: [],
-  secretScan: [],
-  dependencyReview: [],
-  sast: [],
-  mergeQueue: false,
-  environments: [],
-  notes: [],
-};
+export { EMPTY_INVENTORY } from './empty-inventory.js';
 
 /* ------------------------------------------------------------------ publishing patterns */
 

@@ -3,9 +3,10 @@
  * and Yeoman): detected values fill the answers that flags and saved answers did not give.
  * Precedence: flags > saved .yo-rc.json > detected > defaults.
  */
+import { loadParsers } from '../toolchains/index.js';
 import type { AnswerKey, RawAnswers } from '../core/answers.js';
 import { tagScheme } from '../detect/git.js';
-import { EMPTY_INVENTORY } from '../detect/workflows.js';
+import { EMPTY_INVENTORY } from '../detect/empty-inventory.js';
 import type { DetectedAnswers, RepoDetection } from '../detect/index.js';
 import { readGitFacts } from './git-facts.js';
 import { localRepoReader } from './repo-reader.js';
@@ -36,6 +37,7 @@ async function detectLocal(root: string): Promise<{ detection: RepoDetection } &
     return { detection: EMPTY_DETECTION, values: [], notes: [] };
   }
   const { detectedAnswers, detectRepository, pathsToRead } = await import('../detect/index.js');
+  await loadParsers();
   const contents = new Map(await reader.read(pathsToRead(paths)));
   // GitLab `include: local` files may live anywhere: read the ones the pipeline names.
   const { localIncludes } = await import('../audit/gitlab-model.js');

@@ -10,6 +10,13 @@ import { python } from './python.js';
 import { ruby } from './ruby.js';
 import { rust } from './rust.js';
 import type { ProjectCommands, SetupStep, Toolchain } from './types.js';
+import { loadToml } from './toml.js';
+import { loadXml } from './xml.js';
+
+/** Load the manifest parsers detection needs (TOML, XML); cheap after the first call. */
+export async function loadParsers(): Promise<void> {
+  await Promise.all([loadToml(), loadXml()]);
+}
 
 /** One entry per toolchain id, in the order detection lists candidates. */
 export const toolchainsById = {

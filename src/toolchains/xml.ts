@@ -3,21 +3,31 @@
  * nesting are handled by a real parser, which a regex would get wrong (a <version> of a
  * dependency is not the project's). Entities are not expanded; every value stays text. Pure.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { isObject } from './types.js';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  ignoreDeclaration: true,
-  trimValues: true,
-});
+let parser: XMLParser | undefined;
+
+/** Load the parser once before detection (kept off the start-up path, as toml.ts). */
+export async function loadXml(): Promise<void> {
+  if (parser !== undefined) return;
+  const { XMLParser } = await import('fast-xml-parser');
+  parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    ignoreDeclaration: true,
+    trimValues: true,
+  });
+}
 
 export function parseXml(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
+  if (parser === undefined) {
+    throw new Error('internal: the XML parser is not loaded (await loadParsers() before detect)');
+  }
   try {
     const doc = parser.parse(text) as unknown;
     return isObject(doc) ? doc : undefined;
