@@ -12,26 +12,9 @@ import { runCli } from '../support/cli.js';
 import { listFiles, snapshotTree } from '../security/support.js';
 import { validateCodeowners } from '../validators/index.js';
 import { workflowParserFindings } from '../validators/workflows.js';
-import { copyFixture, lostLines } from './support.js';
+import { copyFixture, lostLines, RETROFIT_FLAGS } from './support.js';
 
-const FLAGS = [
-  '--yes',
-  '--repo',
-  'acme/widget',
-  '--registry',
-  'npm',
-  '--project-name',
-  'widget',
-  '--team-size',
-  '2',
-  '--maintainer',
-  '@alice',
-  '--maintainer',
-  '@acme/release',
-  '--contact',
-  'mailto:security@acme.example',
-  '--json',
-];
+const FLAGS = [...RETROFIT_FLAGS, '--json'];
 
 interface FileRow {
   path: string;

@@ -35,3 +35,22 @@ export function lostLines(dir: string, before: ReadonlyMap<string, Buffer>): str
   }
   return out;
 }
+
+/** The answers every retrofit fixture is initialised with (the fixtures are acme/widget, npm). */
+export const RETROFIT_FLAGS = [
+  '--yes',
+  '--repo',
+  'acme/widget',
+  '--registry',
+  'npm',
+  '--project-name',
+  'widget',
+  '--team-size',
+  '2',
+  '--maintainer',
+  '@alice',
+  '--maintainer',
+  '@acme/release',
+  '--contact',
+  'mailto:security@acme.example',
+];

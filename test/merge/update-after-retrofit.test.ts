@@ -9,25 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { snapshotTree } from '../security/support.js';
-import { copyFixture, lostLines } from './support.js';
+import { copyFixture, lostLines, RETROFIT_FLAGS } from './support.js';
 
-const FLAGS = [
-  '--yes',
-  '--repo',
-  'acme/widget',
-  '--registry',
-  'npm',
-  '--project-name',
-  'widget',
-  '--team-size',
-  '2',
-  '--maintainer',
-  '@alice',
-  '--maintainer',
-  '@acme/release',
-  '--contact',
-  'mailto:security@acme.example',
-];
+const FLAGS = RETROFIT_FLAGS;
 
 interface UpdateFile {
   path: string;
