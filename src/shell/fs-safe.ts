@@ -97,6 +97,13 @@ export function fsError(error: unknown, doing: string, rel: string): Error {
         `${rel}: a file stands where a directory is needed, or the other way round (${code}). Move it away and run again.`,
       );
     default:
+      // Any other operating-system error still names what was being done and where (exit 6).
+      if (code !== undefined)
+        return new FilesystemError(
+          `${where} failed: ${code} from the operating system. Check the path and run again.`,
+          code,
+          rel,
+        );
       return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -37,8 +37,11 @@ export async function acquireLock(
       await createExclusive(root, LOCK_PATH, content, created);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-        throw fsError(error, 'locking', LOCK_PATH);
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT: the holder released and removed `.stronghold/` while this run was opening it;
+      // the lock is free, so try again (bounded by the deadline like any other wait).
+      if (code === 'ENOENT' && Date.now() < deadline) continue;
+      if (code !== 'EEXIST') throw fsError(error, 'locking', LOCK_PATH);
     }
     const holder = await readHolder(root);
     if (holder !== undefined && holder.host === hostname() && !alive(holder.pid) && !staleTaken) {
