@@ -29,6 +29,7 @@ export interface SafeguardRegistry {
         readonly gitlab: { readonly oidc: boolean };
         readonly servedFile: ServedFile;
         readonly registryProvenance: { readonly github: boolean; readonly gitlab: boolean };
+        readonly provenancePublicOnly?: boolean;
       }
     | undefined;
 }
@@ -54,6 +55,8 @@ export interface SafeguardRow {
   readonly buildProvenance: boolean;
   /** The registry stores a Sigstore provenance statement or attestation of its own. */
   readonly registryProvenance: boolean;
+  /** ...only for releases from a public repository (npm). */
+  readonly registryProvenancePublicOnly: boolean;
   /** How the file served by the registry relates to the attested one. */
   readonly servedFile: ServedFile | undefined;
   /** A maintainer must approve (GitHub environment) or start (GitLab manual job) the publish job. */
@@ -91,6 +94,8 @@ export function safeguardRow(a: Answers, p: Policy, registry: SafeguardRegistry)
     token: !publishes ? 'none' : release[host].oidc ? 'oidc' : 'long-lived',
     buildProvenance: publishes && host === 'github',
     registryProvenance: publishes && release.registryProvenance[host],
+    registryProvenancePublicOnly:
+      publishes && release.registryProvenance[host] && release.provenancePublicOnly === true,
     servedFile: release?.servedFile,
     // GitHub: the environment's required reviewers; GitLab: a manual publish job (GitLab Free).
     manualApproval: publishes ? 'enforced' : 'no',

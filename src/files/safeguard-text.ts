@@ -19,6 +19,10 @@ export interface SafeguardFacts {
 
 export const PREMIUM_PREFIX = 'On GitLab Premium or Ultimate';
 
+/** Appended where the registry records provenance only for a public repository (npm). */
+export const PUBLIC_ONLY =
+  ' when the repository is public (npm refuses provenance from a private or internal one, so such a release has none)';
+
 /** "On GitLab Premium or Ultimate, x" for Premium-only safeguards; "X" otherwise. */
 function when(level: SafeguardRow['requiredApprovals'], text: string): string | undefined {
   if (level === 'no') return undefined;
@@ -101,7 +105,7 @@ export function provenanceSummary(f: SafeguardFacts): string {
   const provenance = row.buildProvenance
     ? 'Every released file has a build provenance attestation that names this repository, the workflow and the commit.'
     : row.registryProvenance
-      ? `${f.registryName} stores a Sigstore provenance statement for each release made by the pipeline.`
+      ? `${f.registryName} stores a Sigstore provenance statement for each release made by the pipeline${row.registryProvenancePublicOnly ? PUBLIC_ONLY : ''}.`
       : `No provenance is generated for ${f.registryName} releases from ${f.ciName}: neither ${f.ciName} nor ${f.registryName} offers a signed statement here.`;
   return `${built} ${provenance} [VERIFYING.md](VERIFYING.md) explains what you can check and how.`;
 }

@@ -17,7 +17,7 @@ export function servedFileText(
   if (!row.buildProvenance) {
     return {
       text: row.registryProvenance
-        ? `Releases from GitLab CI have no GitLab build provenance attestation: the provenance that ties a ${registryName} release to this project's pipeline is the one ${registryName} stores (below).`
+        ? `Releases from GitLab CI have no GitLab build provenance attestation: the provenance that ties a ${registryName} release to this project's pipeline is the one ${registryName} stores (below).${row.registryProvenancePublicOnly ? ` ${registryName} stores it only for releases from a public repository: it refuses provenance from a private or internal one.` : ''}`
         : `Releases from GitLab CI carry no provenance attestation: neither GitLab CI nor ${registryName} offers one for this pipeline. What you can check is the release tag (above) and what ${registryName} records about each version (below).`,
       command: undefined,
     };

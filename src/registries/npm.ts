@@ -5,15 +5,16 @@ import { defineRegistry } from './simple.js';
 /**
  * Publishes exactly the tarballs the build job packed and checked. The path starts with `./`:
  * npm reads `dist/NAME.tgz` as a GitHub `owner/repo` shorthand and tries `git ls-remote`.
- * Provenance is asked for through NPM_CONFIG_PROVENANCE in the job's environment (npm then fails
- * rather than publishing without it).
+ * Provenance: npm's trusted publishing (npm >= 11.5.1) turns it on by itself when the source
+ * repository and the package are public, and then fails rather than publishing without it. It is
+ * not forced on: npm rejects a provenance statement from a private or internal repository (E422
+ * "Unsupported ... source repository visibility"), so forcing it would break every release there.
+ * GitLab needs the SIGSTORE_ID_TOKEN for it.
  */
 export const NPM_PUBLISH = `for tarball in ./dist/*.tgz; do
   npm publish "$tarball" --access public --ignore-scripts
 done`;
 const publish = NPM_PUBLISH;
-const provenanceEnv = { NPM_CONFIG_PROVENANCE: 'true' } as const;
-
 /** `npm trust ... --allow-publish` exists from npm 11.15 on. */
 const NPM_TRUST_NOTE =
   '# needs npm >= 11.15 (npx --yes npm@11.15.0 trust ... works with an older npm);\n' +
@@ -47,9 +48,8 @@ done`,
         },
         { name: 'Use npm >= 11.5.1 (trusted publishing)', run: ENSURE_NPM_FOR_TRUSTED_PUBLISHING },
         {
-          name: 'Publish the checked tarball with trusted publishing and provenance (no token)',
+          name: 'Publish the checked tarball with trusted publishing and provenance when the repository is public (no token)',
           run: publish,
-          env: provenanceEnv,
         },
       ],
       secrets: [],
@@ -59,7 +59,6 @@ done`,
       oidc: true,
       image: NODE_IMAGE,
       idTokens: { NPM_ID_TOKEN: 'npm:registry.npmjs.org', SIGSTORE_ID_TOKEN: 'sigstore' },
-      variables: provenanceEnv,
       script: [ENSURE_NPM_FOR_TRUSTED_PUBLISHING, publish],
       secrets: [],
     },
@@ -97,6 +96,7 @@ done`,
     },
     servedFile: 'identical',
     registryProvenance: { github: true, gitlab: true },
+    provenancePublicOnly: true,
     forbidTokens: (name) =>
       `Once a release has gone out through trusted publishing, make npm refuse every token upload for the package (the trusted publisher keeps working): \`npm access set mfa=publish ${name}\`, or on the package page Settings > Publishing access > "Require two-factor authentication and disallow tokens".`,
     verify: [

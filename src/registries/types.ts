@@ -120,6 +120,12 @@ export interface RegistryRelease {
    */
   readonly registryProvenance: { readonly github: boolean; readonly gitlab: boolean };
   /**
+   * The registry records provenance only for releases from a public repository (npm refuses a
+   * provenance statement from a private or internal one, E422): the pipeline asks for it only
+   * there, and the documents say so.
+   */
+  readonly provenancePublicOnly?: boolean;
+  /**
    * Steps in RELEASING.md that make the registry refuse token uploads once trusted publishing
    * works (npm, crates.io); undefined where the registry has no such switch.
    */

@@ -157,10 +157,23 @@ describe('4. VERIFYING.md says what verifies for each registry', () => {
 });
 
 describe('5. GitLab: provenance only where the pipeline makes it', () => {
-  it('npm on GitLab asks npm for provenance and has the sigstore ID token', () => {
+  it('npm on GitLab leaves provenance to npm (public projects only) and has the sigstore ID token', () => {
+    // Forcing NPM_CONFIG_PROVENANCE breaks every release of a private project (npm E422);
+    // npm >= 11.5.1 turns provenance on by itself for a public project with SIGSTORE_ID_TOKEN.
     const job = gitlabCi('npm')['publish']!;
-    expect(job.variables).toMatchObject({ NPM_CONFIG_PROVENANCE: 'true' });
+    expect(job.variables?.['NPM_CONFIG_PROVENANCE']).toBeUndefined();
+    expect(job.script!.join('\n')).not.toContain('provenance');
+    expect(job.script!.join('\n')).toContain('npm install --global npm@11.5.1');
     expect(job.id_tokens?.['SIGSTORE_ID_TOKEN']).toEqual({ aud: 'sigstore' });
+    expect(doc('npm', 'gitlab', 'SECURITY.md')).toContain(
+      'npm stores a Sigstore provenance statement for each release made by the pipeline when the repository is public (npm refuses provenance from a private or internal one, so such a release has none).',
+    );
+  });
+  it('npm on GitHub never forces provenance: a private repository would fail to publish', () => {
+    const text = JSON.stringify(releaseYml('npm'));
+    expect(text).not.toContain('NPM_CONFIG_PROVENANCE');
+    expect(text).not.toContain('--provenance');
+    expect(text).toContain('npm install --global npm@11.5.1');
   });
   it('PyPI on GitLab signs PEP 740 attestations and uploads them', () => {
     const job = gitlabCi('pypi')['publish']!;

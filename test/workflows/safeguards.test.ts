@@ -59,7 +59,15 @@ const registryProvenanceOn = (e: Evidence) => {
   const t = e.publishText;
   switch (e.combo.registry) {
     case 'npm':
-      return t.includes('"NPM_CONFIG_PROVENANCE":"true"') && t.includes('npm publish');
+      // npm >= 11.5.1 with trusted publishing makes provenance by itself for a public
+      // repository (GitLab: with SIGSTORE_ID_TOKEN); forcing it would fail on private ones.
+      return (
+        oidcJob(e) &&
+        t.includes('npm install --global npm@11.5.1') &&
+        !t.includes('NPM_CONFIG_PROVENANCE') &&
+        (gh(e) || t.includes('SIGSTORE_ID_TOKEN')) &&
+        t.includes('npm publish')
+      );
     case 'pypi':
       return gh(e)
         ? t.includes('"attestations":true')
