@@ -117,6 +117,9 @@ export function requiredStatusChecks(host: HostId): readonly string[] {
   return host === 'github' ? ['test', 'secret-scan', 'dependency-review'] : ['test', 'secret-scan'];
 }
 
+/** The DCO sign-off workflow's job (teams of two or more). */
+export const DCO_CHECK_NAME = 'dco';
+
 /** Tags that mark a release, on both hosts. */
 export const RELEASE_TAG_PATTERN = 'v*';
 
@@ -167,7 +170,13 @@ export function derivePolicy(answers: Answers, registry: PolicyRegistry): Policy
     dismissStaleApprovals: true,
     requireLastPushApproval: !solo,
     requireThreadResolution: true,
-    requiredStatusChecks: requiredStatusChecks(answers.host),
+    // GitHub teams: the DCO sign-off workflow is a required check too, so CONTRIBUTING.md's
+    // "every commit is signed off" is enforced (GitLab: the dco job fails the merge request's
+    // pipeline, which must succeed).
+    requiredStatusChecks: [
+      ...requiredStatusChecks(answers.host),
+      ...(answers.host === 'github' && !solo ? [DCO_CHECK_NAME] : []),
+    ],
     linearHistory: true,
     allowForcePush: false,
     allowDeletion: false,

@@ -19,6 +19,10 @@ export interface SafeguardFacts {
 
 export const PREMIUM_PREFIX = 'On GitLab Premium or Ultimate';
 
+/** GitHub artifact attestations: every plan for public repositories, Enterprise Cloud otherwise. */
+export const ATTESTATION_PLANS =
+  'Artifact attestations work in public repositories on every GitHub plan, and in private or internal ones only on GitHub Enterprise Cloud: elsewhere the attest step fails and nothing is published.';
+
 /** Appended where the registry records provenance only for a public repository (npm). */
 export const PUBLIC_ONLY =
   ' when the repository is public (npm refuses provenance from a private or internal one, so such a release has none)';

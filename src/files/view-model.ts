@@ -21,6 +21,7 @@ import {
   acceptanceLines,
   provenanceSummary,
   PUBLIC_ONLY,
+  ATTESTATION_PLANS,
   releaseGate,
   securitySafeguards,
   tokenPhrase,
@@ -173,7 +174,7 @@ export function buildReleaseView(
       ? ['packs the tagged commit again and stops unless it is byte for byte the checked crate']
       : []),
   ];
-  const publishDoes = `takes the built package, ${provenanceStep.length > 0 ? `${provenanceStep.join(', ')}, and ` : ''}publishes it${oidc ? ' with a short-lived OIDC token (trusted publishing): there is no publishing secret to steal' : " with the environment's secrets"}${row.registryProvenance ? `; ${registry.displayName} records its provenance${row.registryProvenancePublicOnly ? PUBLIC_ONLY : ''}` : ''}. It runs no project code.`;
+  const publishDoes = `takes the built package, ${provenanceStep.length > 0 ? `${provenanceStep.join(', ')}, and ` : ''}publishes it${oidc ? ' with a short-lived OIDC token (trusted publishing): there is no publishing secret to steal' : " with the environment's secrets"}${row.registryProvenance ? `; ${registry.displayName} records its provenance${row.registryProvenancePublicOnly ? PUBLIC_ONLY : ''}` : ''}. It runs no project code.${row.buildProvenance ? ` ${ATTESTATION_PLANS}` : ''}`;
   return {
     registryName: registry.displayName,
     environment,

@@ -17,7 +17,7 @@ import { UsageError } from '../core/errors.js';
 import type { FilePlan, PlannedFile } from '../core/file-plan.js';
 import { planFiles, type FileContributor } from './plan-files.js';
 import type { ProjectFacts } from '../core/repo.js';
-import type { AdoptedRelease, Policy } from '../core/policy.js';
+import { DCO_CHECK_NAME, type AdoptedRelease, type Policy } from '../core/policy.js';
 import type { TagFacts } from '../detect/git.js';
 import type { RepoDetection } from '../detect/index.js';
 import { releaseTagPattern, type TagPattern } from '../detect/tag-pattern.js';
@@ -304,7 +304,17 @@ export function decideCi(
 export function refinePolicy(d: CiDecision): (p: Policy) => Policy {
   return (p) => ({
     ...p,
-    ...(d.requiredChecks === undefined ? {} : { requiredStatusChecks: d.requiredChecks }),
+    // The repository's own checks replace Stronghold's CI jobs; the DCO job (teams) stays required.
+    ...(d.requiredChecks === undefined
+      ? {}
+      : {
+          requiredStatusChecks: [
+            ...new Set([
+              ...d.requiredChecks,
+              ...p.requiredStatusChecks.filter((c) => c === DCO_CHECK_NAME),
+            ]),
+          ],
+        }),
     releaseTagPattern: d.releaseTagPattern,
     release:
       p.release === undefined ? undefined : { ...p.release, tagPatterns: [d.releaseTagPattern] },

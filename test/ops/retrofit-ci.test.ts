@@ -142,6 +142,7 @@ describe('retrofit CI on fixture repositories (init)', () => {
       'Checks / Docs build',
       'secret-scan',
       'dependency-review',
+      'dco',
     ]);
     const ruleset = JSON.parse(
       readFileSync(join(dir, '.github/rulesets/default-branch.json'), 'utf8'),
@@ -218,7 +219,12 @@ describe('retrofit CI on fixture repositories (init)', () => {
     const r = await init(dir);
     expect(r.code).toBe(0);
     const res = r.doc.result;
-    expect(res.policy.requiredStatusChecks).toEqual(['setup', 'gitleaks', 'dependency-review']);
+    expect(res.policy.requiredStatusChecks).toEqual([
+      'setup',
+      'gitleaks',
+      'dependency-review',
+      'dco',
+    ]);
     expect(res.policy.releaseTagPattern).toBe('@acme/toolkit@*');
     expect(res.policy.ciBranches).toBeUndefined();
     expect(res.notices.join('\n')).toMatch(
@@ -243,7 +249,13 @@ describe('retrofit CI on fixture repositories (init)', () => {
     const r = await init(dir);
     expect(r.code).toBe(0);
     const res = r.doc.result;
-    expect(res.policy.requiredStatusChecks).toEqual(['test', 'secret-scan', 'dependency-review']);
+    // A team of two: the DCO sign-off job is required too.
+    expect(res.policy.requiredStatusChecks).toEqual([
+      'test',
+      'secret-scan',
+      'dependency-review',
+      'dco',
+    ]);
     expect(res.policy.releaseTagPattern).toBe('parser-v*');
     expect(res.adopted).toEqual([
       {
@@ -375,6 +387,7 @@ describe('a second init on a repository Stronghold set up', () => {
       'test',
       'secret-scan',
       'dependency-review',
+      'dco',
     ]);
     expect(second.doc.result.files.map((f) => f.path)).toContain('.github/workflows/ci.yml');
     expect(second.doc.result.files.map((f) => f.path)).not.toContain(

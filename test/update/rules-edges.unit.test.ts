@@ -1,7 +1,7 @@
 /** Edge cases of check's rules and the update decision: the messages people read, anchors, order. */
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/core/file-plan.js';
-import { POLICY_VERSION } from '../../src/core/policy-versions.js';
+import { entriesBetween, POLICY_VERSION } from '../../src/core/policy-versions.js';
 import { evaluateCheck } from '../../src/update/check.js';
 import { decideFile, NEEDS_ATTENTION } from '../../src/update/decide.js';
 import { expiryProblem } from '../../src/update/expiry.js';
@@ -88,7 +88,9 @@ describe('evaluateCheck messages and rules', () => {
     ]);
     expect(by('security-txt-expiry').map((f) => f.path)).toEqual(['docs/security.txt']);
     expect(by('policy-version')[0]?.message).toBe(
-      `policy v1 -> v${POLICY_VERSION} pending: run \`stronghold update\` (v2: ${'Answers in .yo-rc.json carry a version stamp (answersVersion 2); the settings files record policy version 2; an optional scheduled drift check (--drift-check) runs `stronghold check` weekly.'})`,
+      `policy v1 -> v${POLICY_VERSION} pending: run \`stronghold update\` (${entriesBetween(1)
+        .map((e) => `v${e.version}: ${e.summary}`)
+        .join(' ')})`,
     );
     expect(by('answers-version')[0]?.message).toBe(
       'the saved answers are version 1; `stronghold update` migrates them to version 2',

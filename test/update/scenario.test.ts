@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/core/file-plan.js';
+import { POLICY_VERSION } from '../../src/core/policy-versions.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { initSolo } from './support.js';
 
@@ -240,14 +241,15 @@ describe('update across a policy bump (simulated: the manifest records an older 
     );
 
     const text = await runCli(['update', dir, '--dry-run']);
-    expect(text.stdout).toContain('policy v1 -> v2, crossing:');
+    expect(text.stdout).toContain(`policy v1 -> v${POLICY_VERSION}, crossing:`);
     expect(text.stdout).toContain('policy v2 (2026-11-22):');
+    expect(text.stdout).toContain('policy v3 (2026-11-22):');
     expect(text.stdout).toContain('answers v1 -> v2');
 
     const r = await runCli(['update', dir, '--json']);
     expect(r.code).toBe(0);
     const env = json(r.stdout);
-    expect(env.result.crossed.map((e) => e.version)).toEqual([2]);
+    expect(env.result.crossed.map((e) => e.version)).toEqual([2, 3]);
     expect(env.result.answers.from).toBe(1);
     expect(outcome(env, '.github/workflows/ci.yml')).toBe('merged');
     const ci = read(dir, '.github/workflows/ci.yml');
@@ -259,7 +261,7 @@ describe('update across a policy bump (simulated: the manifest records an older 
     expect(read(dir, 'EDITED-OLD.md')).toContain('My addition.');
     expect(r.stderr === '' ? JSON.stringify(env) : r.stderr).toContain('EDITED-OLD.md');
     const m = manifestOf(dir);
-    expect(m.policyVersion).toBe(2);
+    expect(m.policyVersion).toBe(POLICY_VERSION);
     expect(Object.keys(m.files)).not.toContain('OLD.md');
     expect(JSON.parse(read(dir, '.yo-rc.json'))['generator-stronghold'].answersVersion).toBe(2);
     expect((await runCli(['check', dir])).code).toBe(0);

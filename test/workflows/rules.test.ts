@@ -156,10 +156,17 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
   }
 
   if (combo.host === 'github') {
-    it('the CI workflow job names are exactly the required status checks', () => {
+    it('the required status checks are the CI workflow jobs, plus the DCO job for teams', () => {
       const ci = parse(file(plan.files, '.github/workflows/ci.yml').content) as WorkflowDoc;
       expect(Object.keys(ci.jobs)).toEqual([...requiredStatusChecks('github')]);
-      expect(plan.policy.requiredStatusChecks).toEqual(Object.keys(ci.jobs));
+      const dco = plan.files.find((f) => f.path === '.github/workflows/dco.yml');
+      expect(dco !== undefined).toBe(combo.tier !== 'solo');
+      const dcoJobs =
+        dco === undefined ? [] : Object.keys((parse(dco.content) as WorkflowDoc).jobs);
+      expect(plan.policy.requiredStatusChecks).toEqual([...Object.keys(ci.jobs), ...dcoJobs]);
+      // Every required check is a job that runs on every pull request to the default branch.
+      if (dco !== undefined)
+        expect(Object.keys((parse(dco.content) as WorkflowDoc).on)).toEqual(['pull_request']);
       expect(Object.keys(ci.on)).toEqual(['pull_request', 'push']);
       expect(ci.jobs['dependency-review']!.steps[0]!.uses).toMatch(
         /^actions\/dependency-review-action@/,

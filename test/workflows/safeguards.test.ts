@@ -135,6 +135,25 @@ const claims: readonly Claim[] = [
       !registryProvenanceOn(e),
   },
   {
+    // The attest step comes before every publish step and may not fail softly.
+    id: 'attestation plans',
+    pattern: /Artifact attestations work in public repositories on every GitHub plan/,
+    holds: (e) => {
+      if (!(gh(e) && e.row.buildProvenance && attests(e))) return false;
+      const steps = (
+        e.publish as { steps: { uses?: string; run?: string; 'continue-on-error'?: unknown }[] }
+      ).steps;
+      const attest = steps.findIndex((st) =>
+        st.uses?.startsWith('actions/attest-build-provenance@'),
+      );
+      return (
+        attest >= 0 &&
+        steps[attest]!['continue-on-error'] === undefined &&
+        steps.slice(0, attest).every((st) => !/publish|upload|push/.test(st.run ?? ''))
+      );
+    },
+  },
+  {
     id: 'no build provenance on GitLab',
     pattern: /have no GitLab build provenance attestation/,
     holds: (e) => !e.row.buildProvenance && !attests(e),

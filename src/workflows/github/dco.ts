@@ -17,8 +17,8 @@ export function dcoWorkflow(ctx: WorkflowContext): Workflow | undefined {
     path: `${GITHUB_WORKFLOW_DIR}/${WORKFLOW_FILES.dco}`,
     purpose: 'DCO: every commit of a pull request is signed off by its author',
     header: [
-      'DCO sign-off check, written by Stronghold (see CONTRIBUTING.md). Not a required check:',
-      'add `dco` to the default-branch ruleset to make it one.',
+      'DCO sign-off check, written by Stronghold (see CONTRIBUTING.md). A required check of the',
+      'default-branch ruleset: a pull request with a commit not signed off cannot merge.',
     ],
     name: 'dco',
     on: { pull_request: { branches: [ctx.answers.defaultBranch] } },
