@@ -10,6 +10,7 @@ import { dependabot, RENOVATE_PATHS } from './dependabot.js';
 import { issueChooser } from './issue-chooser.js';
 import { dirName } from './paths.js';
 import { proseStrategies } from './prose.js';
+import { renovate } from './renovate.js';
 import { securityPolicy } from './security-policy.js';
 import { securityTxt } from './security-txt.js';
 import type { MergeStrategy } from './types.js';
@@ -20,6 +21,7 @@ export const strategies: readonly MergeStrategy[] = [
   securityTxt,
   codeowners,
   dependabot,
+  renovate,
   issueChooser,
   changeTemplate,
   ...proseStrategies,

@@ -9,6 +9,7 @@ import type { ProjectFacts } from '../core/repo.js';
 import { projectFor, registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
+import { renovateFile } from './renovate.js';
 import { ciWorkflow } from './github/ci.js';
 import { dcoWorkflow } from './github/dco.js';
 import { driftCheckWorkflow } from './github/drift-check.js';
@@ -53,7 +54,10 @@ export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
 export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
   if (ctx.answers.host === 'gitlab') {
     const ci = gitlabCi(ctx);
-    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' }];
+    return [
+      { path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' },
+      renovateFile(),
+    ];
   }
   return [
     ...githubWorkflows(ctx).map((wf) => ({

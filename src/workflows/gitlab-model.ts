@@ -33,10 +33,18 @@ export interface GitlabJob {
   readonly dependencies?: readonly string[];
 }
 
+/** One `include:` entry: a template the GitLab instance itself serves (not a remote file). */
+export interface GitlabInclude {
+  readonly template: string;
+  /** Comment lines rendered above the entry. */
+  readonly comment?: readonly string[];
+}
+
 export interface GitlabCi {
   readonly path: string;
   readonly purpose: string;
   readonly header: readonly string[];
+  readonly include?: readonly GitlabInclude[];
   readonly stages: readonly string[];
   readonly workflowRules: readonly GitlabRule[];
   readonly variables?: Readonly<Record<string, string>>;

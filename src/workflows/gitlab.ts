@@ -22,6 +22,9 @@ import {
 } from './shell.js';
 import { NODE_IMAGE } from '../toolchains/node.js';
 
+/** GitLab's own SAST template (Free tier and up; self-managed instances serve it too). */
+export const SAST_TEMPLATE = 'Jobs/SAST.gitlab-ci.yml';
+
 /** Image for jobs that need only a shell (and make) when the project's toolchain is unknown. */
 const GITLAB_GENERIC_IMAGE = 'buildpack-deps:bookworm';
 const GITLAB_SHELL_IMAGE = 'debian:bookworm-slim';
@@ -212,7 +215,21 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
       'of the project settings: keep them. Release jobs run only for protected release tags.',
       'Images are pinned by tag; pin them by digest (image@sha256:...) for stronger guarantees.',
     ],
+    include: [
+      {
+        template: SAST_TEMPLATE,
+        comment: [
+          "GitLab's SAST (Semgrep and other analyzers), served by the instance itself; every tier. Its",
+          'jobs run in the test stage of branch and merge request pipelines, never for release tags, and',
+          'may fail without blocking (allow_failure). They need a Docker-capable runner; an offline',
+          'instance sets SECURE_ANALYZERS_PREFIX to its own copy of the analyzer images.',
+        ],
+      },
+    ],
     stages: ['test', 'build', 'publish'],
+    // The SAST template runs in merge request pipelines only when this is set (branch pipelines
+    // are skipped while a merge request is open, see workflow:rules).
+    variables: { AST_ENABLE_MR_PIPELINES: 'true' },
     workflowRules: [
       { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
       { if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS', when: 'never' },

@@ -4,7 +4,17 @@
  * needs its permissions) are attached to the YAML nodes. One style for every file: 2-space
  * indent, no line folding, `---` document start, all of which yamllint --strict accepts.
  */
-import { Document, isMap, isPair, isScalar, Scalar, visit, type YAMLMap } from 'yaml';
+import {
+  Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  Scalar,
+  visit,
+  type YAMLMap,
+} from 'yaml';
 import { isUsesStep, type Job, type Step, type Workflow } from './github-model.js';
 import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 
@@ -167,6 +177,7 @@ function gitlabJobObject(job: GitlabJob): Plain {
 export function renderGitlabCi(ci: GitlabCi): string {
   const doc = new Document(
     compact({
+      include: ci.include?.map((i) => ({ template: i.template })),
       stages: [...ci.stages],
       workflow: { rules: rulesObject(ci.workflowRules) },
       variables: ci.variables,
@@ -174,6 +185,13 @@ export function renderGitlabCi(ci: GitlabCi): string {
     }),
   );
   const root = doc.contents as YAMLMap;
+  const include = pairIn(root, 'include');
+  if (include !== undefined && isSeq(include.value)) {
+    include.value.items.forEach((item, i) => {
+      const comment = ci.include?.[i]?.comment;
+      if (comment !== undefined && isNode(item)) item.commentBefore = commentLines(comment);
+    });
+  }
   for (const [id, job] of Object.entries(ci.jobs)) {
     const pair = pairIn(root, id);
     if (pair && job.comment && isScalar(pair.key)) {

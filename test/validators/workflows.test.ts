@@ -74,6 +74,16 @@ describe('validator wrappers', () => {
     expect(schemaFindings('dependabot-2.0.json', bad).length).toBeGreaterThan(0);
   });
 
+  it("Renovate's schema rejects an unknown option and a wrong type", () => {
+    expect(schemaFindings('renovate-schema.json', { extends: ['config:recommended'] })).toEqual([]);
+    expect(schemaFindings('renovate-schema.json', { minimumReleaseAge: 7 }).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      schemaFindings('renovate-schema.json', { internalChecksFilter: 'sometimes' }).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('gitlab-ci-local rejects an invalid pipeline', async () => {
     const { findings } = await gitlabCiLocalFindings({
       '.gitlab-ci.yml': 'job:\n  script: echo\n  needs: [missing]\n',

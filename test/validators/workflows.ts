@@ -3,12 +3,12 @@
  * of findings (empty = accepted), so tests can assert `toEqual([])` and print what failed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
@@ -47,7 +47,7 @@ type Validate = ((data: unknown) => boolean) & {
 };
 const validators = new Map<string, Validate>();
 
-/** ajv with a vendored SchemaStore schema (`github-workflow.json` or `dependabot-2.0.json`). */
+/** ajv with a vendored schema (test/fixtures/schemas: SchemaStore's, and Renovate's own). */
 export function schemaFindings(schemaFile: string, data: unknown): string[] {
   let validate = validators.get(schemaFile);
   if (validate === undefined) {
@@ -175,6 +175,31 @@ export async function actionlintShellcheckFindings(scripts: readonly Script[]): 
   return findings;
 }
 
+/** Where gitlab-ci-local caches `include: template:` files (it downloads them otherwise). */
+const TEMPLATE_CACHE =
+  '.gitlab-ci-local/includes/gitlab.com/gitlab-org/gitlab/-/raw/HEAD/lib/gitlab/ci/templates';
+/** Our stand-ins for GitLab's templates (test/fixtures/gitlab-templates/README.md). */
+const TEMPLATE_STAND_INS = join(repoRoot, 'test/fixtures/gitlab-templates');
+
+/**
+ * Put a stand-in for every `include: template:` of the pipeline into gitlab-ci-local's cache, so it
+ * never goes online. A template without a stand-in is left out: gitlab-ci-local then fails to
+ * fetch it, and the test says which.
+ */
+async function seedTemplateIncludes(dir: string, files: Readonly<Record<string, string>>) {
+  for (const text of Object.values(files)) {
+    for (const [, name] of text.matchAll(
+      /^\s*-?\s*template:\s*["']?([\w./-]+\.ya?ml)["']?\s*$/gm,
+    )) {
+      const standIn = join(TEMPLATE_STAND_INS, name!);
+      if (!existsSync(standIn)) continue;
+      const target = join(dir, TEMPLATE_CACHE, name!);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await readFile(standIn, 'utf8'));
+    }
+  }
+}
+
 /** `gitlab-ci-local --list` in a temporary git repository holding the given files. */
 export async function gitlabCiLocalFindings(
   files: Readonly<Record<string, string>>,
@@ -190,6 +215,7 @@ export async function gitlabCiLocalFindings(
     await git('remote', 'add', 'origin', 'https://gitlab.com/acme/widget.git');
     await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
     await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init');
+    await seedTemplateIncludes(dir, files);
     const bin = join(repoRoot, 'node_modules/.bin/gitlab-ci-local');
     try {
       const { stdout, stderr } = await run(bin, ['--list'], {

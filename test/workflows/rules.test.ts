@@ -136,8 +136,12 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         Record<string, unknown>
       >;
       const jobs = Object.entries(ci).filter(
-        ([k]) => !['stages', 'workflow', 'variables', 'default'].includes(k),
+        ([k]) => !['include', 'stages', 'workflow', 'variables', 'default'].includes(k),
       );
+      // GitLab's SAST template (served by the instance) for the SAST jobs, enabled in merge
+      // request pipelines; never a remote include.
+      expect(ci['include']).toEqual([{ template: 'Jobs/SAST.gitlab-ci.yml' }]);
+      expect(ci['variables']).toMatchObject({ AST_ENABLE_MR_PIPELINES: 'true' });
       expect(jobs.map(([k]) => k).slice(0, 2)).toEqual([...requiredStatusChecks('gitlab')]);
       for (const [id, job] of jobs) {
         expect(job['timeout'], id).toMatch(/^\d+ minutes$/);

@@ -9,7 +9,7 @@ export const rule: RepositoryRule = {
   level: 'repository-file',
   baseline: [],
   scorecard: 'Dependency-Update-Tool',
-  fix: 'stronghold init (writes .github/dependabot.yml on GitHub); on GitLab configure Renovate',
+  fix: 'stronghold init (writes .github/dependabot.yml on GitHub, renovate.json on GitLab)',
   check(repo) {
     const found = findFile(
       repo,

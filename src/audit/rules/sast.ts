@@ -12,7 +12,7 @@ export const rule: RepositoryRule = {
   level: 'repository-file',
   baseline: ['OSPS-VM-06.02'],
   scorecard: 'SAST',
-  fix: 'stronghold init (writes a CodeQL workflow on GitHub); on GitLab include the SAST template',
+  fix: 'stronghold init (writes a CodeQL workflow on GitHub, includes the SAST template on GitLab)',
   check(repo) {
     const ci = [...repo.files].filter(
       ([p]) => /^\.github\/workflows\//.test(p) || /^\.gitlab(-ci\.yml|\/ci\/)/.test(p),
