@@ -120,10 +120,9 @@ const SAFE_GITHUB = new Set([
   'github.env',
   'github.output',
   'github.step_summary',
-  'github.event.repository.full_name',
+  // (full_name and login are safe as event leaves, below: repository and user names allow no
+  // shell metacharacters.)
   'github.event.repository.name',
-  'github.event.repository.owner.login',
-  'github.event.sender.login',
 ]);
 
 /** Attacker-controlled text (titles, bodies, branch names, commit messages, inputs from forks). */
