@@ -1,44 +1,21 @@
 /**
- * `stronghold audit [dir]`: read the repository's CI files and policy files (never following
- * symbolic links, never leaving the directory), run the rule catalogue, print text, JSON or SARIF,
- * and exit 10 when findings at or above --fail-on remain.
+ * The audit flow (`stronghold audit [dir]`, the GitHub Action): read the repository's CI files and
+ * policy files (never following symbolic links, never leaving the directory), optionally read the
+ * host settings (`--online`), and run the rule catalogue. The CLI shell parses flags, prints text,
+ * JSON or SARIF and decides the exit code.
  */
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { allRuleMeta, atOrAbove, auditRepository, type AuditReport } from '../../audit/audit.js';
-import { localIncludes } from '../../audit/gitlab-model.js';
-import { isAuditedPath, isPipelinePath, type Repository } from '../../audit/repository.js';
-import { rules } from '../../audit/rules/index.js';
-import { renderSarif, docsAnchor } from '../../audit/sarif.js';
-import { renderText } from '../../audit/text.js';
-import { severities, type Severity } from '../../audit/types.js';
-import { ConfigurationError } from '../../core/errors.js';
-import { GENERATOR } from '../../core/generator.js';
-import type { HostFacts } from '../../audit/host.js';
-import { SETTINGS_PATH } from '../../hosts/github/settings.js';
-import { GITLAB_SETTINGS_PATH } from '../../hosts/gitlab/settings.js';
-import type { CliIo } from '../io.js';
-import { networkUi } from '../network-ui.js';
-import type { Reporter } from '../reporter.js';
-
-/** Exit code when findings at or above --fail-on remain (README "Exit codes"). */
-export const FINDINGS_EXIT_CODE = 10;
-
-export const formats = ['text', 'json', 'sarif'] as const;
-export type Format = (typeof formats)[number];
-
-export interface AuditOptions {
-  readonly dir: string;
-  readonly format: Format;
-  readonly failOn: Severity | 'never';
-  readonly baseline: boolean;
-  readonly listRules: boolean;
-  /** Also read the host settings through the `plan` clients (same token variables). */
-  readonly online?: boolean;
-  readonly apiUrl?: string;
-  readonly verbose?: boolean;
-  readonly maxWait?: string;
-}
+import { auditRepository, type AuditReport } from '../audit/audit.js';
+import { localIncludes } from '../audit/gitlab-model.js';
+import type { HostFacts } from '../audit/host.js';
+import { isAuditedPath, isPipelinePath, type Repository } from '../audit/repository.js';
+import { ConfigurationError } from '../core/errors.js';
+import type { NetworkEvents } from '../hosts/network-events.js';
+import { SETTINGS_PATH } from '../hosts/github/settings.js';
+import { GITLAB_SETTINGS_PATH } from '../hosts/gitlab/settings.js';
+import type { TargetFlags } from './host-defaults.js';
+import type { HostPlanIo, PreparedPlan } from './host-plan.js';
 
 const SKIP_DIRS = new Set([
   '.git',
@@ -99,116 +76,104 @@ export async function readRepository(root: string, now: Date): Promise<Repositor
   return { files, paths, now };
 }
 
-export function parseFailOn(value: string): Severity | 'never' {
-  if (value === 'never' || (severities as readonly string[]).includes(value))
-    return value as Severity | 'never';
-  throw new ConfigurationError([
-    {
-      field: '--fail-on',
-      message: `must be one of ${severities.join(', ')} or never, got ${JSON.stringify(value)}`,
-    },
-  ]);
+/** `audit --online`: where the host is, and who the repository is when it has no config. */
+export interface OnlineOptions {
+  readonly apiUrl?: string | undefined;
+  /** Answers as flags (`--repo`, `--host`, `--host-url`, `--team-size`...), used without a config. */
+  readonly target?: TargetFlags;
 }
 
-export function parseFormat(value: string): Format {
-  if ((formats as readonly string[]).includes(value)) return value as Format;
-  throw new ConfigurationError([
-    {
-      field: '--format',
-      message: `must be one of ${formats.join(', ')}, got ${JSON.stringify(value)}`,
-    },
-  ]);
+/** Reduce a plan to the facts the host rules read (the token stays inside the host client). */
+export function hostFactsOf(
+  prepared: PreparedPlan,
+  desired: HostFacts['desired'],
+  webUrl: string,
+): HostFacts {
+  const { plan, forkPipelines } = prepared;
+  return {
+    host: plan.host,
+    target: plan.target,
+    settingsFile: plan.host === 'github' ? SETTINGS_PATH : GITLAB_SETTINGS_PATH,
+    webUrl,
+    ...(desired ? { desired } : {}),
+    changes: plan.changes,
+    advice: plan.advice ?? [],
+    ...(forkPipelines ? { forkPipelines } : {}),
+  };
 }
 
 /**
- * The host settings as the audit reads them: the plan `stronghold plan` computes for `dir` (same
- * settings files, token variables and --api-url), plus GitLab's fork pipeline reads. The token
- * stays inside the host client; the plan and facts never contain it.
+ * The host settings as the audit reads them. With a Stronghold config: the plan `stronghold plan`
+ * computes for `root` (same settings files, token variables and --api-url), so a finding is the
+ * host differing from the settings file. Without one: the plan against what `stronghold init`
+ * would write for the repository (src/ops/host-defaults.ts), so a finding is the host missing
+ * Stronghold's default. GitLab also gets its fork pipeline reads.
  */
 export async function readHostFacts(
-  opts: Pick<AuditOptions, 'dir' | 'apiUrl' | 'verbose' | 'maxWait'>,
-  io: CliIo,
-  reporter: Reporter,
+  root: string,
+  opts: OnlineOptions,
+  io: HostPlanIo & { readonly now: Date },
+  events?: NetworkEvents,
 ): Promise<HostFacts> {
-  const { preparePlan, withMaxWait } = await import('./plan.js');
-  const ui = networkUi(io, reporter, {
-    verbose: opts.verbose === true,
-    label: 'reading the host settings',
-  });
-  try {
-    const { plan, forkPipelines } = await preparePlan(
-      { dir: opts.dir, apiUrl: opts.apiUrl, forkPipelines: true },
-      withMaxWait(io, opts.maxWait),
-      ui.events,
+  const { planOn, preparePlan, readConfig } = await import('./host-plan.js');
+  if ((await readConfig(root, io.cwd)) !== undefined) {
+    const prepared = await preparePlan(
+      { dir: root, apiUrl: opts.apiUrl, forkPipelines: true },
+      io,
+      events,
     );
-    return {
-      host: plan.host,
-      target: plan.target,
-      settingsFile: plan.host === 'github' ? SETTINGS_PATH : GITLAB_SETTINGS_PATH,
-      changes: plan.changes,
-      advice: plan.advice ?? [],
-      ...(forkPipelines ? { forkPipelines } : {}),
-    };
-  } finally {
-    ui.done();
+    return hostFactsOf(prepared, { source: 'config' }, prepared.instance.webUrl);
   }
+  const { defaultsTarget } = await import('./host-defaults.js');
+  const t = await defaultsTarget(root, opts.target ?? {}, opts.apiUrl, io.now);
+  const prepared = await planOn(
+    {
+      host: t.answers.host,
+      slug: t.answers.repo,
+      instance: t.instance,
+      root,
+      readFiles: (paths) => Promise.resolve(new Map(paths.map((p) => [p, t.files.get(p)]))),
+    },
+    { forkPipelines: true },
+    io,
+    events,
+  );
+  return hostFactsOf(prepared, t.desired, t.instance.webUrl);
 }
 
-export async function loadAudit(
-  dir: string,
-  io: CliIo,
-  host?: HostFacts,
-): Promise<{ root: string; report: AuditReport }> {
-  const wanted = resolve(io.cwd, dir);
-  let root: string;
+/** The directory to audit, real and checked (a clear usage error otherwise). */
+export async function auditRoot(dir: string, cwd: string): Promise<string> {
+  const wanted = resolve(cwd, dir);
   try {
-    root = await realpath(wanted);
+    const root = await realpath(wanted);
     if (!(await lstat(root)).isDirectory()) throw new Error('not a directory');
+    return root;
   } catch {
     throw new ConfigurationError([
       { field: 'dir', message: `${wanted} is not a directory. Give the repository to audit` },
     ]);
   }
-  const repo = await readRepository(root, io.now());
-  return { root, report: auditRepository(host ? { ...repo, host } : repo) };
 }
 
-export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter): Promise<number> {
-  const meta = allRuleMeta();
-  if (opts.listRules) {
-    for (const r of meta) reporter.info(`${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.summary}`);
-    reporter.result({
-      rules: meta.map((r) => ({
-        id: r.id,
-        summary: r.summary,
-        severity: r.severity,
-        level: r.level,
-        baseline: r.baseline,
-        scorecard: r.scorecard ?? null,
-        fix: r.fix,
-        docs: docsAnchor(r),
-      })),
-    });
-    return 0;
-  }
-  const host = opts.online === true ? await readHostFacts(opts, io, reporter) : undefined;
-  const { report } = await loadAudit(opts.dir, io, host);
-  const failing = opts.failOn === 'never' ? [] : atOrAbove(report.findings, opts.failOn);
-  if (opts.format === 'sarif') {
-    // SARIF must be the whole document on stdout (code scanning rejects extra keys), so it is
-    // the one output that bypasses the reporter's envelope.
-    io.stdout.write(
-      `${JSON.stringify(renderSarif(report, meta, { name: 'stronghold', version: GENERATOR.version }), null, 2)}\n`,
-    );
-  } else if (opts.format === 'json') {
-    reporter.result({
-      audit: report,
-      failOn: opts.failOn,
-      failing: failing.length,
-      rules: rules.length,
-    });
-  } else {
-    for (const line of renderText(report, meta, { baseline: opts.baseline })) reporter.info(line);
-  }
-  return failing.length > 0 ? FINDINGS_EXIT_CODE : 0;
+export interface AuditRequest {
+  readonly dir: string;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: Date;
+  /** Also read the host settings (`--online`). */
+  readonly online?: OnlineOptions;
+}
+
+/** The whole audit: the directory, the host settings when online, the rule catalogue. */
+export async function auditFlow(
+  request: AuditRequest,
+  events?: NetworkEvents,
+): Promise<{ root: string; report: AuditReport; repo: Repository }> {
+  const root = await auditRoot(request.dir, request.cwd);
+  const host =
+    request.online === undefined
+      ? undefined
+      : await readHostFacts(root, request.online, request, events);
+  const repo = await readRepository(root, request.now);
+  return { root, repo, report: auditRepository(host ? { ...repo, host } : repo) };
 }

@@ -1,28 +1,36 @@
 /**
- * `stronghold harden [dir]`: apply the safe fixes to workflows and local composite actions in
- * place (text edits; every byte outside an edit is kept), then re-audit and list what is left for
- * a human. `--dry-run` writes nothing; `--diff` prints a unified diff of every change.
+ * The harden flow (`stronghold harden [dir]`): apply the safe fixes to workflows and local
+ * composite actions in place (text edits; every byte outside an edit is kept) through the locked
+ * transaction, then re-audit and list what is left for a human. `dryRun` writes nothing; `diff`
+ * returns a unified diff of every change. The CLI shell (src/cli/commands/harden.ts) prints.
  */
 import { createPatch } from 'diff';
-import { auditRepository } from '../../audit/audit.js';
+import { auditRepository } from '../audit/audit.js';
 import {
   hardenFile,
   refKey,
   type HardenChange,
+  type HardenNote,
   type HardenResult,
   type RemoteRef,
   type ResolvedRef,
-} from '../../audit/harden.js';
-import { isActionPath, isPipelinePath, isWorkflowPath } from '../../audit/repository.js';
-import { ConfigurationError, LockedError } from '../../core/errors.js';
-import { readExisting } from '../../shell/fs-safe.js';
-import { lockedApply } from '../../shell/target.js';
-import { apiUrlProblem } from '../../hosts/http.js';
-import { HostApiError } from '../../reconcile/errors.js';
-import { bundledPins } from '../../workflows/pins.js';
-import type { CliIo } from '../io.js';
-import type { Reporter } from '../reporter.js';
-import { loadAudit, readRepository } from './audit.js';
+} from '../audit/harden.js';
+import { isActionPath, isPipelinePath, isWorkflowPath } from '../audit/repository.js';
+import { ConfigurationError, LockedError } from '../core/errors.js';
+import { readExisting } from '../shell/fs-safe.js';
+import { lockedApply } from '../shell/target.js';
+import { apiUrlProblem } from '../hosts/http.js';
+import { HostApiError } from '../reconcile/errors.js';
+import { bundledPins } from '../workflows/pins.js';
+import type { Finding } from '../audit/types.js';
+import { auditRoot, readRepository } from './audit.js';
+
+/** What the flow needs of its caller. */
+export interface HardenIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: Date;
+}
 
 export interface HardenOptions {
   readonly dir: string;
@@ -38,12 +46,12 @@ export interface HardenOptions {
 async function resolveOnline(
   refs: readonly RemoteRef[],
   opts: HardenOptions,
-  io: CliIo,
+  io: HardenIo,
 ): Promise<Map<string, ResolvedRef>> {
   const problem = opts.apiUrl === undefined ? undefined : apiUrlProblem(opts.apiUrl);
   if (problem !== undefined)
     throw new ConfigurationError([{ field: '--api-url', message: problem }]);
-  const { githubPinSource } = await import('../../ops/pins-fetch.js');
+  const { githubPinSource } = await import('./pins-fetch.js');
   const token = io.env['GH_TOKEN']?.trim() || io.env['GITHUB_TOKEN']?.trim() || undefined;
   const source = githubPinSource({ baseUrl: opts.apiUrl ?? 'https://api.github.com', token });
   const out = new Map<string, ResolvedRef>();
@@ -73,7 +81,7 @@ export const FIXABLE = new Set([
 ]);
 
 /** Why harden leaves a finding it could seem to fix to a human. */
-const WHY_NOT: Readonly<Record<string, string>> = {
+export const WHY_NOT: Readonly<Record<string, string>> = {
   'gitlab-unpinned-images':
     'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
   'gitlab-remote-include':
@@ -82,13 +90,21 @@ const WHY_NOT: Readonly<Record<string, string>> = {
     'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
 };
 
-export async function runHarden(
-  opts: HardenOptions,
-  io: CliIo,
-  reporter: Reporter,
-): Promise<number> {
-  const { root } = await loadAudit(opts.dir, io);
-  const repo = await readRepository(root, io.now());
+export interface HardenOutcome {
+  readonly root: string;
+  /** The files changed (or, in a dry run, that would change). */
+  readonly files: readonly string[];
+  readonly changes: readonly HardenChange[];
+  readonly skipped: readonly HardenNote[];
+  /** Findings left in workflows, actions and pipelines after the fixes. */
+  readonly remaining: readonly Finding[];
+  /** Unified diffs (on disk -> hardened), one per changed file, when asked for. */
+  readonly diffs: readonly string[];
+}
+
+export async function hardenFlow(opts: HardenOptions, io: HardenIo): Promise<HardenOutcome> {
+  const root = await auditRoot(opts.dir, io.cwd);
+  const repo = await readRepository(root, io.now);
   const hardenable = [...repo.files].filter(([path]) => isWorkflowPath(path) || isActionPath(path));
   let results: HardenResult[] = hardenable.map(([path, text]) =>
     hardenFile(path, text, bundledPins),
@@ -135,28 +151,12 @@ export async function runHarden(
         createPatch(r.path, repo.files.get(r.path) ?? '', r.text, '', '', { context: 3 }),
       )
     : [];
-  for (const d of diffs) reporter.info(d.trimEnd());
-  for (const c of changes)
-    reporter.info(
-      `${opts.dryRun ? 'would fix' : 'fixed'} ${c.file}:${c.line} ${c.rule}: ${c.message}`,
-    );
-  for (const s of skipped) reporter.info(`not fixed ${s.file}:${s.line} ${s.rule}: ${s.message}`);
-  for (const f of remaining.filter((x) => !FIXABLE.has(x.rule))) {
-    const why = WHY_NOT[f.rule];
-    reporter.info(
-      `needs a human ${f.file}:${f.line} ${f.rule}: ${f.message}${why ? ` (${why})` : ''}`,
-    );
-  }
-  reporter.info(
-    `${changes.length} fix(es) in ${changed.length} file(s)${opts.dryRun ? ' (dry run: nothing written)' : ''}; ${remaining.length} finding(s) left in workflows and actions (run stronghold audit).`,
-  );
-  reporter.result({
-    dryRun: opts.dryRun,
+  return {
+    root,
     files: changed.map((r) => r.path),
     changes,
     skipped,
     remaining,
-    ...(opts.diff ? { diff: diffs.join('') } : {}),
-  });
-  return 0;
+    diffs,
+  };
 }
