@@ -44,6 +44,8 @@ export type Desired =
       readonly teamSize: number;
       /** How the team size was decided (flag, detection or default), said in every finding. */
       readonly teamSizeFrom: string;
+      /** No maintainer given or detected: the release reviewers Stronghold wants are unknown. */
+      readonly maintainersUnknown?: true;
     };
 
 export interface HostFacts {

@@ -116,7 +116,21 @@ export async function readHostFacts(
   events?: NetworkEvents,
 ): Promise<HostFacts> {
   const { planOn, preparePlan, readConfig } = await import('./host-plan.js');
-  if ((await readConfig(root, io.cwd)) !== undefined) {
+  const config = await readConfig(root, io.cwd);
+  if (config !== undefined) {
+    // The config names the repository: a flag naming another one is a mistake, not a choice.
+    for (const key of ['repo', 'host'] as const) {
+      const given = opts.target?.[key];
+      const saved = config.saved[key] ?? (key === 'host' ? 'github' : undefined);
+      if (given !== undefined && given !== saved) {
+        throw new ConfigurationError([
+          {
+            field: `--${key}`,
+            message: `${JSON.stringify(given)} differs from ${JSON.stringify(saved)} recorded in .yo-rc.json: the repository has a Stronghold config, which the audit measures the host against. Drop the flag, or audit a checkout of that repository`,
+          },
+        ]);
+      }
+    }
     const prepared = await preparePlan(
       { dir: root, apiUrl: opts.apiUrl, forkPipelines: true },
       io,
@@ -168,12 +182,17 @@ export interface AuditRequest {
 export async function auditFlow(
   request: AuditRequest,
   events?: NetworkEvents,
-): Promise<{ root: string; report: AuditReport; repo: Repository }> {
+): Promise<{ root: string; report: AuditReport; repo: Repository; host?: HostFacts }> {
   const root = await auditRoot(request.dir, request.cwd);
   const host =
     request.online === undefined
       ? undefined
       : await readHostFacts(root, request.online, request, events);
   const repo = await readRepository(root, request.now);
-  return { root, repo, report: auditRepository(host ? { ...repo, host } : repo) };
+  return {
+    root,
+    repo,
+    report: auditRepository(host ? { ...repo, host } : repo),
+    ...(host ? { host } : {}),
+  };
 }

@@ -22,6 +22,8 @@ export interface DesiredDefaults {
   readonly teamSize: number;
   /** How the team size was decided: a flag, detection, or Stronghold's default. */
   readonly teamSizeFrom: string;
+  /** Set when no maintainer was given or detected: release reviewers are placeholders. */
+  readonly maintainersUnknown?: true;
 }
 
 export interface DefaultsTarget {
@@ -82,14 +84,15 @@ function fallbacks(raw: RawAnswers): RawAnswers {
     apiUrl: undefined,
   }).webUrl;
   const owner = repo.split('/')[0] ?? repo;
+  const teamSize = raw.teamSize ?? teamSizeOf(raw.maintainers, undefined).teamSize;
   return {
     registry: 'none',
-    maintainers: [`@${owner}`],
+    // Placeholders (a team of two or more needs a second handle): the release environment's
+    // reviewers are then not known, and its findings say so (DesiredDefaults.maintainersFrom).
+    maintainers: Number(teamSize) > 1 ? [`@${owner}`, `@${owner}/maintainers`] : [`@${owner}`],
     // Never written: only the settings files of the plan are read.
     contact: `${web}/${repo}`,
-    ...(raw.teamSize === undefined
-      ? { teamSize: teamSizeOf(raw.maintainers, undefined).teamSize }
-      : {}),
+    teamSize,
   };
 }
 
@@ -101,9 +104,11 @@ export async function defaultsTarget(
   now: Date,
 ): Promise<DefaultsTarget> {
   let teamSizeFrom = 'flag --team-size';
+  let maintainersUnknown = false;
   const { answers, detection } = await resolveInitAnswers(root, {}, flags, false, {
     // The "prompt" never asks: it fills what init would ask for from detection and defaults.
     prompt: (raw, fromFlags, sources) => {
+      maintainersUnknown = raw.maintainers === undefined;
       if (fromFlags.teamSize === undefined)
         teamSizeFrom = teamSizeOf(
           raw.maintainers,
@@ -132,6 +137,7 @@ export async function defaultsTarget(
       tier: tierFor(answers.teamSize),
       teamSize: answers.teamSize,
       teamSizeFrom,
+      ...(maintainersUnknown ? { maintainersUnknown: true as const } : {}),
     },
     instance,
     files: new Map(plan.files.map((f) => [f.path, f.content])),

@@ -5,6 +5,7 @@
  * `init` + `apply` has zero host findings, with or without its config; a solo maintainer is never
  * asked for a second reviewer; unreadable settings are "could not check" (info), never not met.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,6 +210,27 @@ describe('audit --online without a Stronghold config (GitHub)', () => {
     );
   });
 
+  it('release reviewers nobody named are not compared: info, never not met', async () => {
+    const gh = await github();
+    await initAndApply(gh.url, NPM_TEAM, GH);
+    const applied = await auditOnline(
+      gh.url,
+      [...WIDGET, '--registry', 'npm', '--team-size', '3'],
+      GH,
+    );
+    const env = auditOf(applied).findings.filter((f) => f.rule === 'host-release-environment');
+    expect(env.length).toBeGreaterThan(0);
+    for (const f of env) {
+      expect(f.severity).toBe('info');
+      expect(f.message).toContain(
+        'reviewers not compared: no maintainers detected; pass --maintainer',
+      );
+    }
+    // With a maintainer named, the same host is compared: the applied environment matches.
+    const named = await auditOnline(gh.url, NPM_TEAM, GH);
+    expect(hostFindings(named)).toEqual([]);
+  });
+
   it('a setting the token cannot read is "could not check" at info, and its control needs a human', async () => {
     const gh = await github({ twoFactor: null });
     const r = await auditOnline(gh.url, [...WIDGET, '--fail-on', 'never'], GH);
@@ -226,6 +248,48 @@ describe('audit --online without a Stronghold config (GitHub)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--repo');
     expect(gh.log).toEqual([]);
+  });
+
+  it('takes the repository from the git remote, as init does, and says what it measured against', async () => {
+    const gh = await github();
+    const dir = emptyDir();
+    execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+    execFileSync('git', [
+      '-C',
+      dir,
+      'remote',
+      'add',
+      'origin',
+      'https://github.com/acme/widget.git',
+    ]);
+    const r = await auditOnline(gh.url, ['--team-size', '2'], GH, dir);
+    expect(r.json()['online']).toEqual({
+      host: 'github',
+      target: 'acme/widget',
+      desired: {
+        source: 'defaults',
+        tier: 'small',
+        teamSize: 2,
+        teamSizeFrom: 'flag --team-size',
+        maintainersUnknown: true,
+      },
+      settingsFile: '.github/settings.yml',
+    });
+    expect(hostFindings(r)).toContain('host-branch-protection@.github/settings.yml:1:high');
+    const text = await run(['audit', dir, '--online', '--api-url', gh.url], GH);
+    expect(text.stdout + text.stderr).toContain(
+      "Host settings of acme/widget (github) read online, measured against Stronghold's default for a solo maintainer (team size 1, by default: no maintainers detected; pass --team-size).",
+    );
+  });
+
+  it('a repository with a config is measured against it; a --repo naming another one is refused', async () => {
+    const gh = await github();
+    const made = await initAndApply(gh.url, NPM_TEAM, GH);
+    const other = await auditOnline(gh.url, ['--repo', 'acme/other'], GH, made);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--repo');
+    const same = await auditOnline(gh.url, WIDGET, GH, made);
+    expect((same.json()['online'] as { desired: unknown }).desired).toEqual({ source: 'config' });
   });
 
   it('answer flags without --online are refused (exit 2); a bad --repo is refused as init refuses it', async () => {

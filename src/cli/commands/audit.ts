@@ -4,6 +4,7 @@
  * when findings at or above --fail-on remain.
  */
 import { allRuleMeta, atOrAbove } from '../../audit/audit.js';
+import { against, type HostFacts } from '../../audit/host.js';
 import { rules } from '../../audit/rules/index.js';
 import { renderSarif, docsAnchor } from '../../audit/sarif.js';
 import { renderText } from '../../audit/text.js';
@@ -59,6 +60,20 @@ export function parseFormat(value: string): Format {
   ]);
 }
 
+/** What `--online` measured, and against what (the JSON report's `online`). */
+function onlineJson(host: HostFacts) {
+  return {
+    host: host.host,
+    target: host.target,
+    desired: host.desired ?? { source: 'config' },
+    settingsFile: host.settingsFile,
+  };
+}
+
+function onlineLine(host: HostFacts): string {
+  return `Host settings of ${host.target} (${host.host}) read online, measured against ${against(host)}.`;
+}
+
 export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter): Promise<number> {
   const meta = allRuleMeta();
   if (opts.listRules) {
@@ -94,9 +109,10 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
       })
     : undefined;
   let report;
+  let host;
   try {
     const env = online ? withMaxWait(io, opts.maxWait).env : io.env;
-    ({ report } = await auditFlow(
+    ({ report, host } = await auditFlow(
       {
         dir: opts.dir,
         cwd: io.cwd,
@@ -119,11 +135,13 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
   } else if (opts.format === 'json') {
     reporter.result({
       audit: report,
+      ...(host === undefined ? {} : { online: onlineJson(host) }),
       failOn: opts.failOn,
       failing: failing.length,
       rules: rules.length,
     });
   } else {
+    if (host !== undefined) reporter.info(onlineLine(host));
     for (const line of renderText(report, meta, { baseline: opts.baseline })) reporter.info(line);
   }
   return failing.length > 0 ? FINDINGS_EXIT_CODE : 0;
