@@ -184,7 +184,7 @@ export function driftHits(
     const defaults = host.desired?.source === 'defaults';
     const state = {
       create: defaults ? 'is missing; it is part of' : 'is missing on the host; it is declared in',
-      update: 'differs from',
+      update: 'does not match',
       delete: 'is on the host but not in',
     }[c.action];
     const headline = detail.headline?.(c);

@@ -123,7 +123,7 @@ describe('audit --online without a Stronghold config (GitHub)', () => {
     ]);
     // No maintainers detected, none given: a solo maintainer, and the finding says so.
     expect(messageOf(r, 'host-private-vulnerability-reporting')).toBe(
-      "private vulnerability reporting: private vulnerability reporting on acme/widget differs from Stronghold's default for a solo maintainer (team size 1, by default: no maintainers detected; pass --team-size) (update: enabled: false -> true); host setting: " +
+      "private vulnerability reporting: private vulnerability reporting on acme/widget does not match Stronghold's default for a solo maintainer (team size 1, by default: no maintainers detected; pass --team-size) (update: enabled: false -> true); host setting: " +
         `${gh.url}/acme/widget/settings/security_analysis`,
     );
     expect(messageOf(r, 'host-branch-protection')).toContain(
@@ -240,6 +240,17 @@ describe('audit --online without a Stronghold config (GitHub)', () => {
       /could not be checked: .*needs a human to look at/,
     );
     expect(statusOf(r, 'OSPS-AC-01.01')).toBe('needs-human');
+  });
+
+  it('rulesets the plan cannot read: could not check (needs ...), never not met', async () => {
+    const gh = await github({ rulesetsNeedUpgrade: true });
+    const r = await auditOnline(gh.url, WIDGET, GH);
+    const unread = auditOf(r).findings.filter((f) => f.rule === 'host-branch-protection');
+    expect(unread.map((f) => f.severity)).toEqual(['info']);
+    expect(unread[0]?.message).toMatch(
+      /could not be checked: .*\(needs .+\); needs a human to look at http.*\/acme\/widget\/settings\/rules$/,
+    );
+    expect(statusOf(r, 'OSPS-AC-03.01')).toBe('needs-human');
   });
 
   it('without a git remote or --repo: a usage error naming --repo (exit 2), nothing read', async () => {
