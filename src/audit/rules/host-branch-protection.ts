@@ -31,7 +31,7 @@ export const rule: HostRule = {
   id: 'host-branch-protection',
   target: 'host',
   summary:
-    'The default branch rules on the host (ruleset / protected branch, reviews, status checks) differ from the config',
+    'Default branch rules on the host (ruleset / protected branch, reviews, checks) differ from the config or Stronghold’s defaults',
   severity: 'high',
   level: 'host-setting',
   baseline: ['OSPS-AC-03.01', 'OSPS-AC-03.02', 'OSPS-QA-03.01', 'OSPS-QA-07.01'],

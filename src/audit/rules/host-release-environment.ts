@@ -5,7 +5,7 @@ export const rule: HostRule = {
   id: 'host-release-environment',
   target: 'host',
   summary:
-    'The release environment on the host lacks the reviewers or deployment limits the config gives it',
+    'The release environment on the host lacks the reviewers or deployment limits the config (or Stronghold’s defaults) gives it',
   severity: 'high',
   level: 'host-setting',
   baseline: [],
