@@ -266,7 +266,7 @@ function buildProgram(io: CliIo, run: Run): Command {
         });
       },
     );
-  program
+  const auditCommand = program
     .command('audit')
     .description(
       'Audit workflows, pipelines and policy files against the rule catalogue (exit 10 on findings at or above --fail-on)',
@@ -282,30 +282,33 @@ function buildProgram(io: CliIo, run: Run): Command {
     .option('--list-rules', 'list the rule catalogue and exit')
     .option(
       '--online',
-      'also read the host settings (as `stronghold plan` does: same token variables) and report their drift',
+      'also read the host settings (as `stronghold plan` does: same token variables): drift from the settings files, or, in a repository without a Stronghold config, what is missing against the defaults `stronghold init` would choose',
     )
     .option('--api-url <url>', apiUrlHelp)
     .option('--verbose', verboseHelp)
-    .option('--max-wait <seconds>', maxWaitHelp)
-    .action((dir: string, options: Record<string, unknown>) => {
-      run('audit', options['format'] === 'json', async (reporter) => {
-        const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
-        return runAudit(
-          {
-            dir,
-            format: parseFormat(String(options['format'])),
-            failOn: parseFailOn(String(options['failOn'])),
-            baseline: Boolean(options['baseline']),
-            listRules: Boolean(options['listRules']),
-            online: Boolean(options['online']),
-            ...(typeof options['apiUrl'] === 'string' ? { apiUrl: options['apiUrl'] } : {}),
-            ...networkFlags(options),
-          },
-          io,
-          reporter,
-        );
-      });
+    .option('--max-wait <seconds>', maxWaitHelp);
+  // Without a Stronghold config, --online takes the repository's answers as `init` does.
+  addAnswerOptions(auditCommand, AUDIT_TARGET_KEYS);
+  auditCommand.action((dir: string, options: Record<string, unknown>) => {
+    run('audit', options['format'] === 'json', async (reporter) => {
+      const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
+      return runAudit(
+        {
+          dir,
+          format: parseFormat(String(options['format'])),
+          failOn: parseFailOn(String(options['failOn'])),
+          baseline: Boolean(options['baseline']),
+          listRules: Boolean(options['listRules']),
+          online: Boolean(options['online']),
+          ...(typeof options['apiUrl'] === 'string' ? { apiUrl: options['apiUrl'] } : {}),
+          target: answersFromOptions(options, AUDIT_TARGET_KEYS),
+          ...networkFlags(options),
+        },
+        io,
+        reporter,
+      );
     });
+  });
   program
     .command('harden')
     .description(
@@ -339,9 +342,20 @@ function buildProgram(io: CliIo, run: Run): Command {
   return program;
 }
 
-/** The answer flags of `init` and `update`, from the one declaration of the questions. */
-function addAnswerOptions(command: Command): void {
-  for (const q of questions) {
+/** The answers `audit --online` takes (who the repository is, and its team) without a config. */
+const AUDIT_TARGET_KEYS: readonly string[] = [
+  'repo',
+  'host',
+  'hostUrl',
+  'teamSize',
+  'maintainers',
+  'registry',
+  'defaultBranch',
+];
+
+/** The answer flags of `init` and `update` (or some of them), from the one declaration. */
+function addAnswerOptions(command: Command, only?: readonly string[]): void {
+  for (const q of questions.filter((x) => only === undefined || only.includes(x.key))) {
     if (isOptIn(q)) {
       // An opt-in switch: --x turns it on, --no-x off again (a saved `true` stays otherwise).
       command.addOption(new Option(`--${q.flag}`, q.description));
@@ -352,7 +366,12 @@ function addAnswerOptions(command: Command): void {
       q.kind === 'boolean'
         ? `--no-${q.flag}`
         : `--${q.flag} <${q.kind === 'integer' ? 'n' : 'value'}>`;
-    const option = new Option(flag, helpText(q));
+    // For audit, the answers only matter without a config, where detection fills them first.
+    const help =
+      only === undefined
+        ? helpText(q)
+        : `with --online, without a Stronghold config: ${q.description}`;
+    const option = new Option(flag, help);
     if (q.kind === 'list') option.argParser(collect);
     if (q.choices) option.choices([...q.choices]);
     command.addOption(option);
@@ -365,9 +384,12 @@ function isOptIn(q: Question): boolean {
 }
 
 /** The answers given as flags (a `--no-x` flag only when given). */
-function answersFromOptions(options: Record<string, unknown>): Record<string, unknown> {
+function answersFromOptions(
+  options: Record<string, unknown>,
+  only?: readonly string[],
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
-  for (const q of questions) {
+  for (const q of questions.filter((x) => only === undefined || only.includes(x.key))) {
     const value = options[camel(q.flag)];
     if (q.kind === 'boolean') {
       if (value === false || (value === true && isOptIn(q))) answers[q.key] = value;

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/audit/audit.js';
-import { readRepository } from '../../src/cli/commands/audit.js';
+import { readRepository } from '../../src/ops/audit.js';
 import { NOW } from './support.js';
 
 describe('stronghold audit on this repository', () => {

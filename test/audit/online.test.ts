@@ -90,7 +90,7 @@ describe('audit --online on GitHub', () => {
     ]);
     const messages = (before.json()['audit'] as Doc['audit']).findings.map((f) => f.message);
     expect(messages).toContain(
-      'private vulnerability reporting: private vulnerability reporting on acme/widget differs from the config (update: enabled: false -> true)',
+      `private vulnerability reporting: private vulnerability reporting on acme/widget does not match the config (.github/settings.yml) (update: enabled: false -> true); host setting: ${gh.url}/acme/widget/settings/security_analysis`,
     );
     expect(statusOf(before, 'OSPS-AC-03.01')).toBe('not-met');
     expect(statusOf(before, 'OSPS-VM-03.01')).toBe('not-met');

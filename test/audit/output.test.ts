@@ -2,28 +2,12 @@
  * Output formats: SARIF validated against the official SARIF 2.1.0 schema (copied into
  * test/fixtures/sarif/), the stable JSON report, the text report, and suppressions.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { allRuleMeta } from '../../src/audit/audit.js';
 import { renderSarif } from '../../src/audit/sarif.js';
 import { renderText } from '../../src/audit/text.js';
+import { sarifValidator } from '../validators/sarif.js';
 import { audit } from './support.js';
-
-const schemaText = readFileSync(
-  new URL('../fixtures/sarif/sarif-2.1.0-rtm.5.json', import.meta.url),
-  'utf8',
-);
-
-/** The schema is draft-04 (`id`, draft-04 `$schema`); ajv 8 reads it once `id` is `$id`. */
-function sarifValidator() {
-  const schema = JSON.parse(schemaText) as Record<string, unknown>;
-  const $id = String(schema['id']);
-  delete schema['$schema'];
-  delete schema['id'];
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  return ajv.compile({ ...schema, $id });
-}
 
 const PROBLEMS = {
   '.github/workflows/x.yml': `on: pull_request_target

@@ -5,7 +5,7 @@ export const rule: HostRule = {
   id: 'host-default-token-permissions',
   target: 'host',
   summary:
-    'The CI token default is broader than the config: GitHub workflow token read-write, or GitLab job token not limited to this project',
+    'The CI token default is broader than the config or defaults: GitHub token read-write, or GitLab job token not limited to this project',
   severity: 'high',
   level: 'host-setting',
   baseline: ['OSPS-AC-04.01'],

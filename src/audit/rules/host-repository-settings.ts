@@ -5,7 +5,7 @@ export const rule: HostRule = {
   id: 'host-repository-settings',
   target: 'host',
   summary:
-    'Other repository security settings on the host (Dependabot alerts and fixes, immutable releases, merge options) differ from the config',
+    'Other security settings on the host (Dependabot alerts and fixes, immutable releases, merge options) differ from the config or defaults',
   severity: 'medium',
   level: 'host-setting',
   baseline: [],

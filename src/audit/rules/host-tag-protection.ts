@@ -5,7 +5,7 @@ export const rule: HostRule = {
   id: 'host-tag-protection',
   target: 'host',
   summary:
-    'Release tags are not protected on the host as the config says: anyone with push can move a release tag',
+    'Release tags are not protected on the host as the config (or Stronghold’s defaults) says: anyone with push can move a release tag',
   severity: 'high',
   level: 'host-setting',
   baseline: [],

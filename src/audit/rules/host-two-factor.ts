@@ -1,4 +1,4 @@
-import { settingsAt } from '../host.js';
+import { settingsAt, settingUrl } from '../host.js';
 import type { Hit, HostRule } from '../types.js';
 
 export const rule: HostRule = {
@@ -20,8 +20,8 @@ export const rule: HostRule = {
         at: settingsAt(host),
         message:
           a.status === 'unknown'
-            ? `${a.resource} could not be checked: ${a.message}${a.permissionNeeded ? ` (needs ${a.permissionNeeded})` : ''}`
-            : `${a.resource}: ${a.message}`,
+            ? `${a.resource} could not be checked: ${a.message}${a.permissionNeeded ? ` (needs ${a.permissionNeeded})` : ''}; needs a human to look at ${settingUrl(host, 'two-factor')}`
+            : `${a.resource}: ${a.message}; host setting: ${settingUrl(host, 'two-factor')}`,
         ...(a.status === 'unknown' ? { severity: 'info' as const } : {}),
       });
     }

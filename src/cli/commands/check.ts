@@ -41,7 +41,7 @@ async function settingsDrift(
   const ui = networkUi(io, reporter, { verbose: opts.verbose === true, label: 'reading the host' });
   try {
     const { plan } = await preparePlan(
-      { dir: opts.dir, apiUrl: opts.apiUrl, verbose: opts.verbose === true },
+      { dir: opts.dir, apiUrl: opts.apiUrl },
       withMaxWait(io, opts.maxWait),
       ui.events,
     );
