@@ -250,3 +250,98 @@ ${steps}`;
     expect(result.skipped).toEqual([]);
   });
 });
+
+describe('harden: more exact cases (mutation testing)', () => {
+  const job = (steps: string, extra = '') => `  a:
+    runs-on: ubuntu-latest
+    permissions: {}
+${extra}    steps:
+${steps}`;
+  const pinned = (uses: string) =>
+    harden(job(`      - uses: ${uses}\n`))
+      .text.split('\n')[9]
+      ?.trim() ?? '';
+
+  it('pins a major, minor or patch ref only when the manifest release matches it', () => {
+    const entry = bundledPins.actions['actions/setup-node']!;
+    const [major, minor, patch] = entry.version.replace(/^v/, '').split('.');
+    const want = `- uses: actions/setup-node@${entry.sha} # ${entry.version}`;
+    expect(pinned(`actions/setup-node@v${major}`)).toBe(want);
+    expect(pinned(`actions/setup-node@v${major}.${minor}`)).toBe(want);
+    expect(pinned(`actions/setup-node@v${major}.${minor}.${patch}`)).toBe(want);
+    const otherMinor = `actions/setup-node@v${major}.${Number(minor) + 1}`;
+    const otherPatch = `actions/setup-node@v${major}.${minor}.${Number(patch) + 1}`;
+    expect(pinned(otherMinor)).toBe(`- uses: ${otherMinor}`);
+    expect(pinned(otherPatch)).toBe(`- uses: ${otherPatch}`);
+  });
+
+  it('a job that pushes keeps its checkout credential, and says which job', () => {
+    expect(
+      skipped(
+        job(`      - uses: ${CHECKOUT}
+      - run: git push origin HEAD
+`),
+      ),
+    ).toEqual([
+      '10 artipacked: job a pushes: it keeps the credential (give the push its own token step instead)',
+    ]);
+  });
+
+  it('only expressions with an unsafe value move; sh and powershell are shells it rewrites', () => {
+    expect(harden(job('      - run: echo "${{ github.sha }}"\n')).changes).toEqual([]);
+    const sh = harden(
+      job('      - shell: sh\n        run: echo "${{ github.head_ref || github.sha }}"\n'),
+    );
+    expect(sh.text).toContain(
+      '      - shell: sh\n        env:\n          HEAD_REF: ${{ github.head_ref || github.sha }}\n        run: echo "${HEAD_REF}"\n',
+    );
+    const ps = harden(
+      job('      - shell: powershell\n        run: echo "${{ github.head_ref }}"\n'),
+    );
+    expect(ps.text).toContain('run: echo "$env:HEAD_REF"');
+  });
+
+  it('a name already in env: gets the next free suffix', () => {
+    const result = harden(
+      job(`      - env:
+          HEAD_REF: other
+          HEAD_REF_2: other
+        run: echo "\${{ github.head_ref }}"
+`),
+    );
+    expect(result.text).toContain(`      - env:
+          HEAD_REF_3: \${{ github.head_ref }}
+          HEAD_REF: other
+          HEAD_REF_2: other
+        run: echo "\${HEAD_REF_3}"
+`);
+  });
+
+  it('a script that starts with the expression, and a YAML single-quoted script', () => {
+    expect(harden(job('      - run: ${{ github.head_ref }}\n')).text).toContain(
+      '      - env:\n          HEAD_REF: ${{ github.head_ref }}\n        run: ${HEAD_REF}\n',
+    );
+    expect(harden(job("      - run: 'echo ${{ github.head_ref }}'\n")).text).toContain(
+      "        run: 'echo ${HEAD_REF}'\n",
+    );
+  });
+
+  it('reusing every variable from env: adds no env entry; the change names each move', () => {
+    const before = job(`      - env:
+          TITLE: \${{ github.event.issue.title }}
+          REF: \${{ github.head_ref }}
+        run: echo "\${{ github.event.issue.title }}" "\${{ github.head_ref }}"
+`);
+    const result = harden(before);
+    expect(result.text).toBe(
+      head +
+        before.replace(
+          'run: echo "${{ github.event.issue.title }}" "${{ github.head_ref }}"',
+          'run: echo "${TITLE}" "${REF}"',
+        ),
+    );
+    expect(result.changes.map((c) => c.message)).toEqual([
+      'moved ${{ github.event.issue.title }}, ${{ github.head_ref }} into env: (TITLE, REF)',
+    ]);
+  });
+});
