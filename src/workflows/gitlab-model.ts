@@ -33,12 +33,21 @@ export interface GitlabJob {
   readonly dependencies?: readonly string[];
 }
 
+/** `include: - template: X` with its `rules:` (a template the instance itself serves). */
+export interface GitlabTemplateInclude {
+  readonly template: string;
+  readonly rules: readonly GitlabRule[];
+}
+
 export interface GitlabCi {
   readonly path: string;
   readonly purpose: string;
   readonly header: readonly string[];
   readonly stages: readonly string[];
   readonly workflowRules: readonly GitlabRule[];
+  /** Comment lines rendered above `include:`. */
+  readonly includeComment?: readonly string[];
+  readonly include?: readonly GitlabTemplateInclude[];
   readonly variables?: Readonly<Record<string, string>>;
   readonly jobs: Readonly<Record<string, GitlabJob>>;
 }

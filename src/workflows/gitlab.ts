@@ -41,6 +41,19 @@ function releaseRules(tagPattern: string, manual = false): GitlabRule[] {
   return [manual ? { if: rule, when: 'manual' } : { if: rule }];
 }
 
+/**
+ * GitLab's own SAST and secret-detection templates: served by the instance itself (GitLab.com and
+ * self-managed, every tier), so not a remote include. Not in tag or scheduled pipelines: release
+ * tags were scanned on their branch, and schedules run only the checks that are scheduled.
+ */
+export const GITLAB_SCAN_TEMPLATES = [
+  'Jobs/SAST.gitlab-ci.yml',
+  'Jobs/Secret-Detection.gitlab-ci.yml',
+];
+const SCAN_RULES: GitlabRule[] = [
+  { if: '$CI_COMMIT_TAG == null && $CI_PIPELINE_SOURCE != "schedule"' },
+];
+
 const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
 
 export function gitlabCi(ctx: WorkflowContext): GitlabCi {
@@ -210,9 +223,20 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
     header: [
       'GitLab CI, written by Stronghold. The `test` and `secret-scan` job names are the required CI jobs',
       'of the project settings: keep them. Release jobs run only for protected release tags.',
-      'Images are pinned by tag; pin them by digest (image@sha256:...) for stronger guarantees.',
+      'Images are pinned by tag: `stronghold harden --online` pins them by digest (tag@sha256:...).',
     ],
     stages: ['test', 'build', 'publish'],
+    includeComment: [
+      "GitLab's SAST and secret-detection templates, served by this GitLab instance (every tier).",
+      'Their jobs run in the test stage on branch pipelines, and in merge request pipelines where',
+      "the instance's templates support AST_ENABLE_MR_PIPELINES. They need a Docker or Kubernetes",
+      'runner and pull analyzer images from registry.gitlab.com (offline instances: mirror them and',
+      'set SECURE_ANALYZERS_PREFIX). Results are job artifacts (gl-sast-report.json,',
+      'gl-secret-detection-report.json); findings do not fail the pipeline, and showing them in',
+      'merge requests or blocking merges on them needs GitLab Ultimate.',
+    ],
+    include: GITLAB_SCAN_TEMPLATES.map((template) => ({ template, rules: SCAN_RULES })),
+    variables: { AST_ENABLE_MR_PIPELINES: 'true' },
     workflowRules: [
       { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },
       { if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS', when: 'never' },

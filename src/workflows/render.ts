@@ -169,11 +169,16 @@ export function renderGitlabCi(ci: GitlabCi): string {
     compact({
       stages: [...ci.stages],
       workflow: { rules: rulesObject(ci.workflowRules) },
+      include: ci.include?.map((i) => ({ template: i.template, rules: rulesObject(i.rules) })),
       variables: ci.variables,
       ...Object.fromEntries(Object.entries(ci.jobs).map(([id, job]) => [id, gitlabJobObject(job)])),
     }),
   );
   const root = doc.contents as YAMLMap;
+  const include = pairIn(root, 'include');
+  if (include && ci.includeComment && isScalar(include.key)) {
+    include.key.commentBefore = commentLines(ci.includeComment);
+  }
   for (const [id, job] of Object.entries(ci.jobs)) {
     const pair = pairIn(root, id);
     if (pair && job.comment && isScalar(pair.key)) {

@@ -3,12 +3,12 @@
  * of findings (empty = accepted), so tests can assert `toEqual([])` and print what failed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
@@ -175,12 +175,35 @@ export async function actionlintShellcheckFindings(scripts: readonly Script[]): 
   return findings;
 }
 
-/** `gitlab-ci-local --list` in a temporary git repository holding the given files. */
+/** Stand-ins for the GitLab templates the generated pipeline includes (see its README). */
+export const gitlabTemplatesDir = resolve(repoRoot, 'test/fixtures/gitlab-templates');
+/** gitlab-ci-local's include cache for `include: template: NAME` (it fetches what is not there). */
+const TEMPLATE_CACHE =
+  '.gitlab-ci-local/includes/gitlab.com/gitlab-org/gitlab/-/raw/HEAD/lib/gitlab/ci/templates';
+
+/** Template names a pipeline includes (`- template: X` or `include: { template: X }`). */
+export function includedTemplates(content: string): string[] {
+  return [...content.matchAll(/^\s*(?:-\s+)?template:\s*["']?([^"'\s#]+)/gm)].map((m) => m[1]!);
+}
+
+/**
+ * `gitlab-ci-local --list` in a temporary git repository holding the given files. Template
+ * includes are served from the stand-ins in test/fixtures/gitlab-templates, seeded into
+ * gitlab-ci-local's include cache: it never fetches (a template without a stand-in throws).
+ */
 export async function gitlabCiLocalFindings(
   files: Readonly<Record<string, string>>,
+  /** Pipeline variables (`--variable K=V`), e.g. CI_COMMIT_TAG for a tag pipeline. */
+  variables: Readonly<Record<string, string>> = {},
 ): Promise<{ findings: string[]; stdout: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'gcl-'));
   try {
+    for (const name of new Set(Object.values(files).flatMap(includedTemplates))) {
+      const standIn = join(gitlabTemplatesDir, name);
+      if (!existsSync(standIn)) throw new Error(`no stand-in for GitLab template ${name}`);
+      await mkdir(dirname(join(dir, TEMPLATE_CACHE, name)), { recursive: true });
+      await copyFile(standIn, join(dir, TEMPLATE_CACHE, name));
+    }
     for (const [path, content] of Object.entries(files)) {
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), content);
@@ -192,9 +215,15 @@ export async function gitlabCiLocalFindings(
     await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init');
     const bin = join(repoRoot, 'node_modules/.bin/gitlab-ci-local');
     try {
-      const { stdout, stderr } = await run(bin, ['--list'], {
+      const vars = Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]);
+      const { stdout, stderr } = await run(bin, ['--list', ...vars], {
         cwd: dir,
-        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          FORCE_COLOR: '0',
+          NO_COLOR: '1',
+          GCL_IGNORE_PREDEFINED_VARS: Object.keys(variables).join(','),
+        },
       });
       const findings = stderr.split('\n').filter((l) => /error|invalid|warn/i.test(l));
       return { findings, stdout };

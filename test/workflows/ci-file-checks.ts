@@ -46,6 +46,9 @@ export function ciFileChecks(f: PlannedFile): void {
       expect(findings).toEqual([]);
       expect(stdout).toMatch(/\btest\b/);
       expect(stdout).toMatch(/secret-scan/);
+      // GitLab's SAST and secret-detection jobs (stand-in templates, see gitlabCiLocalFindings).
+      expect(stdout).toMatch(/^semgrep-sast\s+test\b/m);
+      expect(stdout).toMatch(/^secret_detection\s+test\b/m);
     });
     it.skipIf(noShellcheck)(`${f.path}: shellcheck`, async () => {
       expect(await shellcheckFindings(gitlabScripts(f.path, f.content))).toEqual([]);

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { requiredStatusChecks } from '../../src/core/policy.js';
 import { projectFor, registryFor } from '../../src/registries/index.js';
 import { bundledPins } from '../../src/workflows/pins.js';
+import { gitlabCiLocalFindings } from '../validators/workflows.js';
 import { answersFor, combos, file, isWorkflow, planFor } from './support.js';
 
 interface Step {
@@ -136,7 +137,7 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         Record<string, unknown>
       >;
       const jobs = Object.entries(ci).filter(
-        ([k]) => !['stages', 'workflow', 'variables', 'default'].includes(k),
+        ([k]) => !['stages', 'workflow', 'include', 'variables', 'default'].includes(k),
       );
       expect(jobs.map(([k]) => k).slice(0, 2)).toEqual([...requiredStatusChecks('gitlab')]);
       for (const [id, job] of jobs) {
@@ -425,6 +426,33 @@ describe('GitLab CI', () => {
       expect(file(plan.files, 'RELEASING.md').content).toContain('weaker than trusted publishing');
     },
   );
+
+  it("includes GitLab's SAST and secret-detection templates (served by the instance, no remote URL)", () => {
+    const include = (parse(gitlab('npm').text) as { include: unknown }).include;
+    const notTagsOrSchedules = [
+      { if: '$CI_COMMIT_TAG == null && $CI_PIPELINE_SOURCE != "schedule"' },
+    ];
+    expect(include).toEqual([
+      { template: 'Jobs/SAST.gitlab-ci.yml', rules: notTagsOrSchedules },
+      { template: 'Jobs/Secret-Detection.gitlab-ci.yml', rules: notTagsOrSchedules },
+    ]);
+    expect(gitlab('npm').text).toMatch(/blocking merges on them needs GitLab Ultimate/);
+  });
+
+  // gitlab-ci-local with stand-ins for the templates (test/fixtures/gitlab-templates/README.md).
+  it.each([
+    ['a branch pipeline runs the scanners', {}, true],
+    ['a release tag pipeline does not', { CI_COMMIT_TAG: 'v1.2.3' }, false],
+    ['a scheduled pipeline does not', { CI_PIPELINE_SOURCE: 'schedule' }, false],
+  ] as const)('%s (gitlab-ci-local)', async (_, variables, scans) => {
+    const { findings, stdout } = await gitlabCiLocalFindings(
+      { '.gitlab-ci.yml': gitlab('npm').text },
+      variables,
+    );
+    expect(findings).toEqual([]);
+    expect(/^semgrep-sast\s+test\b/m.test(stdout)).toBe(scans);
+    expect(/^secret_detection\s+test\b/m.test(stdout)).toBe(scans);
+  });
 
   it('none: no release jobs, CI hardening still', () => {
     const { doc } = gitlab('none');
