@@ -17,6 +17,7 @@ import { codeqlWorkflow, scorecardWorkflow, securityTxtWorkflow } from './github
 import type { Workflow } from './github-model.js';
 import { gitlabCi } from './gitlab.js';
 import { bundledPins, type PinManifest } from './pins.js';
+import { renovateFile } from './renovate.js';
 import { renderGitlabCi, renderWorkflow } from './render.js';
 
 export function workflowContext(
@@ -53,7 +54,10 @@ export function githubWorkflows(ctx: WorkflowContext): Workflow[] {
 export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
   if (ctx.answers.host === 'gitlab') {
     const ci = gitlabCi(ctx);
-    return [{ path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' }];
+    return [
+      { path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' },
+      renovateFile(),
+    ];
   }
   return [
     ...githubWorkflows(ctx).map((wf) => ({

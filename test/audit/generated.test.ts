@@ -15,11 +15,10 @@ import { answersFor, combos, NOW } from '../workflows/support.js';
  */
 const KNOWN_OUTPUT_GAPS: Record<'github' | 'gitlab', readonly string[]> = {
   github: [],
-  // GitLab: images are pinned by tag only (the generated file says so: a digest needs the
-  // registry, which init does not query, and a digest written from memory would be a claim
-  // nobody checked), and nothing configures dependency updates (a Renovate config does nothing
-  // unless a Renovate runner is set up for the project, so writing one would promise updates).
-  gitlab: ['dependency-updates', 'gitlab-unpinned-images'],
+  // GitLab: init writes images by tag (a digest needs the registry, which init does not query,
+  // and a digest written from memory would be a claim nobody checked); `stronghold harden
+  // --online` pins them (see "GitLab output after harden --online" below).
+  gitlab: ['gitlab-unpinned-images'],
 };
 
 function auditOutput(c: (typeof combos)[number], extra: Record<string, string> = {}) {
@@ -37,6 +36,8 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
     const report = auditOutput(c);
     const rules = [...new Set(report.findings.map((f) => f.rule))].sort();
     expect(rules).toEqual([...KNOWN_OUTPUT_GAPS[c.host]]);
+    for (const f of report.findings.filter((x) => x.rule === 'gitlab-unpinned-images'))
+      expect(f.message).toMatch(/is pinned by tag only;.*`stronghold harden --online` pins it$/);
     expect(report.scanned.length).toBeGreaterThan(0);
   });
 

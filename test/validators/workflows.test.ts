@@ -74,6 +74,22 @@ describe('validator wrappers', () => {
     expect(schemaFindings('dependabot-2.0.json', bad).length).toBeGreaterThan(0);
   });
 
+  it("Renovate's schema rejects a wrong type and an unknown internalChecksFilter", () => {
+    expect(schemaFindings('renovate-schema.json', { extends: ['config:recommended'] })).toEqual([]);
+    expect(
+      schemaFindings('renovate-schema.json', { minimumReleaseAge: 7, internalChecksFilter: 'lax' }),
+    ).toEqual([
+      '/internalChecksFilter must be equal to one of the allowed values',
+      '/minimumReleaseAge must be string,null',
+    ]);
+  });
+
+  it('gitlab-ci-local refuses a template include it has no stand-in for (it would fetch)', async () => {
+    await expect(
+      gitlabCiLocalFindings({ '.gitlab-ci.yml': 'include:\n  - template: Nope.gitlab-ci.yml\n' }),
+    ).rejects.toThrow('no stand-in for GitLab template Nope.gitlab-ci.yml');
+  });
+
   it('gitlab-ci-local rejects an invalid pipeline', async () => {
     const { findings } = await gitlabCiLocalFindings({
       '.gitlab-ci.yml': 'job:\n  script: echo\n  needs: [missing]\n',

@@ -19,9 +19,9 @@ import { isGitlabCi, isWorkflow } from './support.js';
 const noYamllint = missingTool('yamllint');
 const noShellcheck = missingTool('shellcheck');
 
-/** yamllint, workflow-parser, actionlint, SchemaStore schemas, gitlab-ci-local, shellcheck. */
+/** yamllint, workflow-parser, actionlint, SchemaStore and Renovate schemas, gitlab-ci-local, shellcheck. */
 export function ciFileChecks(f: PlannedFile): void {
-  it.skipIf(noYamllint)(`${f.path}: yamllint --strict`, async () => {
+  it.skipIf(noYamllint || f.format === 'json')(`${f.path}: yamllint --strict`, async () => {
     expect(await yamllintFindings(f.content)).toEqual([]);
   });
   if (isWorkflow(f)) {
@@ -38,6 +38,11 @@ export function ciFileChecks(f: PlannedFile): void {
   if (f.path === '.github/dependabot.yml') {
     it(`${f.path}: SchemaStore schema`, () => {
       expect(schemaFindings('dependabot-2.0.json', parse(f.content))).toEqual([]);
+    });
+  }
+  if (f.path === 'renovate.json') {
+    it(`${f.path}: Renovate's own JSON schema`, () => {
+      expect(schemaFindings('renovate-schema.json', JSON.parse(f.content))).toEqual([]);
     });
   }
   if (isGitlabCi(f)) {

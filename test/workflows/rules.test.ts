@@ -454,6 +454,37 @@ describe('GitLab CI', () => {
     expect(/^secret_detection\s+test\b/m.test(stdout)).toBe(scans);
   });
 
+  it('renovate.json: the Dependabot cooldown, digests pinned, the gitlabci manager, says it needs a runner', () => {
+    const { plan } = gitlab('npm');
+    const renovate = JSON.parse(file(plan.files, 'renovate.json').content) as Record<
+      string,
+      unknown
+    >;
+    const dependabot = planFor({ registry: 'npm', host: 'github' }).files.find(
+      (f) => f.path === '.github/dependabot.yml',
+    )!;
+    const cooldown = (
+      parse(dependabot.content) as { updates: { cooldown: { 'default-days': number } }[] }
+    ).updates[0]!.cooldown['default-days'];
+    expect(renovate['$schema']).toBe('https://docs.renovatebot.com/renovate-schema.json');
+    expect(renovate['extends']).toEqual([
+      'config:recommended',
+      'docker:pinDigests',
+      'schedule:weekly',
+    ]);
+    expect(renovate['minimumReleaseAge']).toBe(`${cooldown} days`);
+    expect(renovate['gitlabci']).toEqual({ enabled: true });
+    expect((renovate['description'] as string[]).join(' ')).toMatch(
+      /Nothing is updated until a Renovate runner is connected to this project/,
+    );
+    expect(planFor({ registry: 'npm', host: 'github' }).files.map((f) => f.path)).not.toContain(
+      'renovate.json',
+    );
+    expect(file(plan.files, 'DEPENDENCIES.md').content).toMatch(
+      /Renovate proposes nothing until a Renovate runner is connected/,
+    );
+  });
+
   it('none: no release jobs, CI hardening still', () => {
     const { doc } = gitlab('none');
     expect(doc['publish']).toBeUndefined();

@@ -44,7 +44,10 @@ export function planFor(
 export const isWorkflow = (f: PlannedFile) => f.path.startsWith('.github/workflows/');
 export const isGitlabCi = (f: PlannedFile) => f.path === '.gitlab-ci.yml';
 export const isCiFile = (f: PlannedFile) =>
-  isWorkflow(f) || isGitlabCi(f) || f.path === '.github/dependabot.yml';
+  isWorkflow(f) ||
+  isGitlabCi(f) ||
+  f.path === '.github/dependabot.yml' ||
+  f.path === 'renovate.json';
 
 export function file(files: readonly PlannedFile[], path: string): PlannedFile {
   const f = files.find((x) => x.path === path);
