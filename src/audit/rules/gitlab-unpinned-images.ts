@@ -4,7 +4,7 @@ import { imagePin } from './unpinned-images.js';
 import type { Node, Scalar } from 'yaml';
 
 /** `image: x` or `image: { name: x }`; services are a list of either form. */
-function imageNames(src: SourceFile, holder: Node | undefined): Scalar[] {
+export function imageNames(src: SourceFile, holder: Node | undefined): Scalar[] {
   const image = get(src, holder, 'image');
   const services = asSeq(src, get(src, holder, 'services'))?.items ?? [];
   return [image, ...services]
