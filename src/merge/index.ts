@@ -7,6 +7,7 @@ import type { HostId } from '../core/ids.js';
 import { changeTemplate } from './change-template.js';
 import { codeowners } from './codeowners.js';
 import { dependabot, RENOVATE_PATHS } from './dependabot.js';
+import { renovate } from './renovate.js';
 import { issueChooser } from './issue-chooser.js';
 import { dirName } from './paths.js';
 import { proseStrategies } from './prose.js';
@@ -20,6 +21,7 @@ export const strategies: readonly MergeStrategy[] = [
   securityTxt,
   codeowners,
   dependabot,
+  renovate,
   issueChooser,
   changeTemplate,
   ...proseStrategies,

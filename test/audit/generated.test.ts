@@ -17,7 +17,8 @@ const KNOWN_OUTPUT_GAPS: Record<'github' | 'gitlab', readonly string[]> = {
   github: [],
   // GitLab: init writes images by tag (a digest needs the registry, which init does not query,
   // and a digest written from memory would be a claim nobody checked); `stronghold harden
-  // --online` pins them (see "GitLab output after harden --online" below).
+  // --online` pins them (test/audit/harden-gitlab.test.ts: generated output + harden --online
+  // against a local registry has zero findings).
   gitlab: ['gitlab-unpinned-images'],
 };
 
