@@ -10,7 +10,7 @@ import { buildReleaseView, safeguardFacts } from '../files/view-model.js';
 import { hostFor } from '../hosts/index.js';
 import { GITHUB_TOKEN_NEEDS, GITLAB_TOKEN_NEEDS } from '../hosts/token-needs.js';
 import { registryFor } from '../registries/index.js';
-import { RENOVATE_PATH, RENOVATE_RUNNERS } from '../workflows/renovate.js';
+import { RENOVATE_PATH, renovateRunners } from '../workflows/renovate.js';
 
 export interface NextStep {
   /** One sentence saying what to do and why. */
@@ -115,7 +115,7 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
   if (written.includes(RENOVATE_PATH)) {
     steps.push({
       title: `Connect a Renovate runner: ${RENOVATE_PATH} proposes no update until one runs for this project:`,
-      lines: [...RENOVATE_RUNNERS],
+      lines: [...renovateRunners(a.hostUrl !== undefined)],
     });
   }
   steps.push({

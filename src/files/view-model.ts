@@ -16,7 +16,7 @@ import {
 } from '../workflows/context.js';
 import { safeguardRow, type SafeguardRow } from '../core/safeguards.js';
 import { DEPENDABOT_COOLDOWN_DAYS } from '../workflows/dependabot.js';
-import { RENOVATE_RUNNERS } from '../workflows/renovate.js';
+import { renovateRunners } from '../workflows/renovate.js';
 import { dcoRequired } from '../workflows/shell.js';
 import {
   acceptanceLines,
@@ -319,7 +319,7 @@ export function buildViewModel(
     installCommand: commands?.install.split('\n').at(-1),
     auditCommand: commands?.audit !== undefined,
     cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
-    renovateRunners: RENOVATE_RUNNERS.join(' '),
+    renovateRunners: renovateRunners(a.hostUrl !== undefined).join(' '),
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),
     release: p.adoptedRelease === undefined ? buildReleaseView(a, p, registry, facts) : undefined,

@@ -56,7 +56,7 @@ export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
     const ci = gitlabCi(ctx);
     return [
       { path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' },
-      renovateFile(),
+      renovateFile(ctx),
     ];
   }
   return [

@@ -7,15 +7,27 @@
  * and the next steps say.
  */
 import type { ContributedFile } from '../core/file-plan.js';
+import type { WorkflowContext } from './context.js';
 import { DEPENDABOT_COOLDOWN_DAYS } from './dependabot.js';
 
 export const RENOVATE_PATH = 'renovate.json';
 export const RENOVATE_SCHEMA_URL = 'https://docs.renovatebot.com/renovate-schema.json';
-/** Where a GitLab project gets a Renovate runner (the next steps and the file name them). */
-export const RENOVATE_RUNNERS = [
-  "Mend's hosted Renovate app, where it supports your instance (GitLab.com), or",
-  'the renovate-runner pipeline (https://gitlab.com/renovate-bot/renovate-runner) on any instance.',
-] as const;
+/**
+ * Where a GitLab project gets a Renovate runner (the next steps, DEPENDENCIES.md and the file name
+ * them). Mend's hosted app reaches GitLab.com only; a self-managed instance runs Renovate itself.
+ */
+export function renovateRunners(selfManaged: boolean): readonly string[] {
+  return selfManaged
+    ? [
+        'a scheduled pipeline from the renovate-runner project (renovate-bot/renovate-runner on',
+        "GitLab.com: mirror it to your instance) or another self-hosted Renovate (Mend's hosted app",
+        'does not reach self-managed instances).',
+      ]
+    : [
+        "Mend's hosted Renovate app for GitLab.com, or a scheduled pipeline from the renovate-runner",
+        'project (https://gitlab.com/renovate-bot/renovate-runner).',
+      ];
+}
 
 export interface RenovateConfig {
   readonly $schema: string;
@@ -31,12 +43,12 @@ export interface RenovateConfig {
   }[];
 }
 
-export function renovateConfig(): RenovateConfig {
+export function renovateConfig(selfManaged: boolean): RenovateConfig {
   return {
     $schema: RENOVATE_SCHEMA_URL,
     description: [
       'Renovate, written by Stronghold. Nothing is updated until a Renovate runner is connected to',
-      `this project: ${RENOVATE_RUNNERS.join(' ')}`,
+      `this project: ${renovateRunners(selfManaged).join(' ')}`,
       `Updates come weekly (early Monday), for releases at least ${DEPENDABOT_COOLDOWN_DAYS} days old (minimumReleaseAge),`,
       'and container images (also in .gitlab-ci.yml) are pinned by digest.',
     ],
@@ -54,10 +66,11 @@ export function renovateConfig(): RenovateConfig {
   };
 }
 
-export function renovateFile(): ContributedFile {
+export function renovateFile(ctx: WorkflowContext): ContributedFile {
+  const selfManaged = ctx.answers.hostUrl !== undefined;
   return {
     path: RENOVATE_PATH,
-    content: `${JSON.stringify(renovateConfig(), null, 2)}\n`,
+    content: `${JSON.stringify(renovateConfig(selfManaged), null, 2)}\n`,
     purpose: `Renovate: grouped weekly updates with a ${DEPENDABOT_COOLDOWN_DAYS}-day cooldown and image digests (needs a Renovate runner)`,
     format: 'json',
   };

@@ -76,7 +76,7 @@ describe('init output', () => {
     expect(steps).toContain('\n       git add ');
     // renovate.json promises nothing by itself: the step says a runner must be connected.
     expect(steps).toMatch(
-      /Connect a Renovate runner: renovate\.json proposes no update until one runs for this project:\n\s+Mend's hosted Renovate app, where it supports your instance \(GitLab\.com\), or\n\s+the renovate-runner pipeline/,
+      /Connect a Renovate runner: renovate\.json proposes no update until one runs for this project:\n\s+Mend's hosted Renovate app for GitLab\.com, or a scheduled pipeline from the renovate-runner\n\s+project \(https:\/\/gitlab\.com\/renovate-bot\/renovate-runner\)\./,
     );
   });
 
