@@ -312,14 +312,14 @@ function buildProgram(io: CliIo, run: Run): Command {
   program
     .command('harden')
     .description(
-      'Fix workflows in place: pin actions, read-only permissions, persist-credentials: false, expressions into env:',
+      'Fix workflows in place: pin actions, read-only permissions, persist-credentials: false, expressions into env: (GitLab CI images by digest with --online)',
     )
     .argument('[dir]', 'repository to harden', '.')
     .option('--dry-run', 'show what would change and write nothing')
     .option('--diff', 'print a unified diff of the changes')
     .option(
       '--online',
-      'resolve refs the pin manifest cannot pin through the GitHub API (tags; branches with a warning); token from GH_TOKEN or GITHUB_TOKEN, optional',
+      'resolve refs the pin manifest cannot pin through the GitHub API (tags; branches with a warning; token from GH_TOKEN or GITHUB_TOKEN, optional), and pin GitLab CI images by digest through their registries (anonymous pulls)',
     )
     .option('--api-url <url>', 'API that resolves them (GitHub Enterprise Server: URL/api/v3)')
     .option('--json', 'print the result as JSON')

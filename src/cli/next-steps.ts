@@ -10,6 +10,7 @@ import { buildReleaseView, safeguardFacts } from '../files/view-model.js';
 import { hostFor } from '../hosts/index.js';
 import { GITHUB_TOKEN_NEEDS, GITLAB_TOKEN_NEEDS } from '../hosts/token-needs.js';
 import { registryFor } from '../registries/index.js';
+import { RENOVATE_PATH, renovateRunners } from '../workflows/renovate.js';
 
 export interface NextStep {
   /** One sentence saying what to do and why. */
@@ -111,6 +112,12 @@ export function nextSteps({ plan, target, cwd, written }: NextStepsInput): NextS
     steps.push({ title: 'Before the first release:', lines: [release.firstPublish] });
   }
 
+  if (written.includes(RENOVATE_PATH)) {
+    steps.push({
+      title: `Connect a Renovate runner: ${RENOVATE_PATH} proposes no update until one runs for this project:`,
+      lines: [...renovateRunners(a.hostUrl !== undefined)],
+    });
+  }
   steps.push({
     title: `Enforce branch protection and settings on ${hostFor(a.host).displayName}: review the plan, then apply it (${APPLY_TOKEN[a.host]}):`,
     lines: [`stronghold plan${dirArg}`, `stronghold apply${dirArg}`],

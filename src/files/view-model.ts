@@ -16,6 +16,7 @@ import {
 } from '../workflows/context.js';
 import { safeguardRow, type SafeguardRow } from '../core/safeguards.js';
 import { DEPENDABOT_COOLDOWN_DAYS } from '../workflows/dependabot.js';
+import { renovateRunners } from '../workflows/renovate.js';
 import { dcoRequired } from '../workflows/shell.js';
 import {
   acceptanceLines,
@@ -92,6 +93,8 @@ export interface ViewModel {
   readonly installCommand: string | undefined;
   readonly auditCommand: boolean;
   readonly cooldownDays: number;
+  /** Where a GitLab project gets a Renovate runner (DEPENDENCIES.md). */
+  readonly renovateRunners: string;
   /** How releases reach the registry (RELEASING.md, VERIFYING.md); undefined for `none`. */
   readonly release: ReleaseView | undefined;
 }
@@ -318,6 +321,7 @@ export function buildViewModel(
     installCommand: commands?.install.split('\n').at(-1),
     auditCommand: commands?.audit !== undefined,
     cooldownDays: DEPENDABOT_COOLDOWN_DAYS,
+    renovateRunners: renovateRunners(a.hostUrl !== undefined).join(' '),
     safeguardLines: securitySafeguards(facts),
     provenanceSummary: provenanceSummary(facts),
     release: p.adoptedRelease === undefined ? buildReleaseView(a, p, registry, facts) : undefined,

@@ -22,7 +22,7 @@ export function mergeRenovate(input: MergeInput): MergeOutcome {
   return {
     action: 'keep',
     path,
-    reason: `Renovate is configured (${path}): your configuration is kept as it is`,
+    reason: `Renovate is configured (${path}): your Renovate configuration is kept as it is (Stronghold adds no second one: Renovate would read only one)`,
     ...(missing.length > 0 ? { missing } : {}),
   };
 }
@@ -38,7 +38,7 @@ export const renovate: MergeStrategy = {
       ? {
           path: 'package.json',
           reason:
-            'Renovate is configured in package.json ("renovate"): your configuration is kept as it is',
+            'Renovate is configured in package.json ("renovate"): your Renovate configuration is kept as it is (Stronghold adds no renovate.json: Renovate would read it instead)',
         }
       : undefined;
   },

@@ -15,7 +15,9 @@ import {
   type RemoteRef,
   type ResolvedRef,
 } from '../audit/harden.js';
+import { hardenGitlabFile } from '../audit/harden-gitlab.js';
 import { isActionPath, isPipelinePath, isWorkflowPath } from '../audit/repository.js';
+import { tuningFromEnv } from '../hosts/session.js';
 import { ConfigurationError, LockedError } from '../core/errors.js';
 import { readExisting } from '../shell/fs-safe.js';
 import { lockedApply } from '../shell/target.js';
@@ -36,7 +38,10 @@ export interface HardenOptions {
   readonly dir: string;
   readonly dryRun: boolean;
   readonly diff: boolean;
-  /** Resolve refs the pin manifest cannot pin through the GitHub API (tags, then branches). */
+  /**
+   * Resolve refs the pin manifest cannot pin through the GitHub API (tags, then branches), and
+   * GitLab CI image tags to digests through their registries.
+   */
   readonly online?: boolean;
   /** The API that resolves them (default https://api.github.com; GitHub Enterprise Server: URL/api/v3). */
   readonly apiUrl?: string;
@@ -71,6 +76,34 @@ async function resolveOnline(
   return out;
 }
 
+/**
+ * GitLab CI images: pinned by digest only with --online (the digests come from the registries,
+ * src/ops/image-digests.ts); offline the findings are listed for a human. A registry failure
+ * names the image and stops before anything is written.
+ */
+async function hardenPipelines(
+  files: ReadonlyMap<string, string>,
+  opts: HardenOptions,
+  io: HardenIo,
+): Promise<HardenResult[]> {
+  const pipelines = [...files].filter(([path]) => isPipelinePath(path));
+  const wanted = pipelines.flatMap(([path, text]) => hardenGitlabFile(path, text).unresolved);
+  if (opts.online !== true || wanted.length === 0) return [];
+  const { imageDigestResolver } = await import('./image-digests.js');
+  let digests: Map<string, string>;
+  try {
+    digests = await imageDigestResolver({ tuning: tuningFromEnv(io.env) }).resolveAll(wanted);
+  } catch (error) {
+    throw new HostApiError(
+      `${error instanceof Error ? error.message : String(error)}. Nothing was written.`,
+    );
+  }
+  return pipelines.map(([path, text]) => ({
+    ...hardenGitlabFile(path, text, digests),
+    unresolved: [],
+  }));
+}
+
 /** Rules whose findings harden fixes (the others are only reported). */
 export const FIXABLE = new Set([
   'unpinned-uses',
@@ -83,7 +116,7 @@ export const FIXABLE = new Set([
 /** Why harden leaves a finding it could seem to fix to a human. */
 export const WHY_NOT: Readonly<Record<string, string>> = {
   'gitlab-unpinned-images':
-    'a digest comes from the registry, which harden does not query: pin image@sha256:... by hand',
+    'a digest comes from the registry: `stronghold harden --online` resolves it, or pin image:tag@sha256:... by hand',
   'gitlab-remote-include':
     'harden cannot know which commit to trust: include the file from a project with ref: <commit SHA>',
   'unpinned-images':
@@ -114,11 +147,13 @@ export async function hardenFlow(opts: HardenOptions, io: HardenIo): Promise<Har
     const resolved = await resolveOnline(unresolved, opts, io);
     results = hardenable.map(([path, text]) => hardenFile(path, text, bundledPins, resolved));
   }
+  results = [...results, ...(await hardenPipelines(repo.files, opts, io))];
   const changed = results.filter((r) => r.changes.length > 0);
   const after = new Map(repo.files);
   for (const r of changed) after.set(r.path, r.text);
   const report = auditRepository({ ...repo, files: after });
-  // GitLab pipelines are audited, not edited: their findings are listed for a human.
+  // GitLab pipelines are edited only with --online (image digests); their other findings are
+  // listed for a human.
   const touched = new Set([
     ...results.map((r) => r.path),
     ...[...repo.files.keys()].filter(isPipelinePath),

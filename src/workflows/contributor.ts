@@ -9,7 +9,6 @@ import type { ProjectFacts } from '../core/repo.js';
 import { projectFor, registryFor } from '../registries/index.js';
 import type { WorkflowContext } from './context.js';
 import { dependabotFile } from './dependabot.js';
-import { renovateFile } from './renovate.js';
 import { ciWorkflow } from './github/ci.js';
 import { dcoWorkflow } from './github/dco.js';
 import { driftCheckWorkflow } from './github/drift-check.js';
@@ -18,6 +17,7 @@ import { codeqlWorkflow, scorecardWorkflow, securityTxtWorkflow } from './github
 import type { Workflow } from './github-model.js';
 import { gitlabCi } from './gitlab.js';
 import { bundledPins, type PinManifest } from './pins.js';
+import { renovateFile } from './renovate.js';
 import { renderGitlabCi, renderWorkflow } from './render.js';
 
 export function workflowContext(
@@ -56,7 +56,7 @@ export function planWorkflowFiles(ctx: WorkflowContext): ContributedFile[] {
     const ci = gitlabCi(ctx);
     return [
       { path: ci.path, content: renderGitlabCi(ci), purpose: ci.purpose, format: 'yaml' },
-      renovateFile(),
+      renovateFile(ctx),
     ];
   }
   return [

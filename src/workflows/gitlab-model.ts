@@ -33,20 +33,21 @@ export interface GitlabJob {
   readonly dependencies?: readonly string[];
 }
 
-/** One `include:` entry: a template the GitLab instance itself serves (not a remote file). */
-export interface GitlabInclude {
+/** `include: - template: X` with its `rules:` (a template the instance itself serves). */
+export interface GitlabTemplateInclude {
   readonly template: string;
-  /** Comment lines rendered above the entry. */
-  readonly comment?: readonly string[];
+  readonly rules: readonly GitlabRule[];
 }
 
 export interface GitlabCi {
   readonly path: string;
   readonly purpose: string;
   readonly header: readonly string[];
-  readonly include?: readonly GitlabInclude[];
   readonly stages: readonly string[];
   readonly workflowRules: readonly GitlabRule[];
+  /** Comment lines rendered above `include:`. */
+  readonly includeComment?: readonly string[];
+  readonly include?: readonly GitlabTemplateInclude[];
   readonly variables?: Readonly<Record<string, string>>;
   readonly jobs: Readonly<Record<string, GitlabJob>>;
 }

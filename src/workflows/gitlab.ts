@@ -22,9 +22,6 @@ import {
 } from './shell.js';
 import { NODE_IMAGE } from '../toolchains/node.js';
 
-/** GitLab's own SAST template (Free tier and up; self-managed instances serve it too). */
-export const SAST_TEMPLATE = 'Jobs/SAST.gitlab-ci.yml';
-
 /** Image for jobs that need only a shell (and make) when the project's toolchain is unknown. */
 const GITLAB_GENERIC_IMAGE = 'buildpack-deps:bookworm';
 const GITLAB_SHELL_IMAGE = 'debian:bookworm-slim';
@@ -43,6 +40,19 @@ function releaseRules(tagPattern: string, manual = false): GitlabRule[] {
   // published until a maintainer who may create release tags starts it.
   return [manual ? { if: rule, when: 'manual' } : { if: rule }];
 }
+
+/**
+ * GitLab's own SAST and secret-detection templates: served by the instance itself (GitLab.com and
+ * self-managed, every tier), so not a remote include. Not in tag or scheduled pipelines: release
+ * tags were scanned on their branch, and schedules run only the checks that are scheduled.
+ */
+export const GITLAB_SCAN_TEMPLATES = [
+  'Jobs/SAST.gitlab-ci.yml',
+  'Jobs/Secret-Detection.gitlab-ci.yml',
+];
+const SCAN_RULES: GitlabRule[] = [
+  { if: '$CI_COMMIT_TAG == null && $CI_PIPELINE_SOURCE != "schedule"' },
+];
 
 const SAFE_DIRECTORY = 'git config --global --add safe.directory "$CI_PROJECT_DIR"';
 
@@ -213,22 +223,19 @@ export function gitlabCi(ctx: WorkflowContext): GitlabCi {
     header: [
       'GitLab CI, written by Stronghold. The `test` and `secret-scan` job names are the required CI jobs',
       'of the project settings: keep them. Release jobs run only for protected release tags.',
-      'Images are pinned by tag; pin them by digest (image@sha256:...) for stronger guarantees.',
-    ],
-    include: [
-      {
-        template: SAST_TEMPLATE,
-        comment: [
-          "GitLab's SAST (Semgrep and other analyzers), served by the instance itself; every tier. Its",
-          'jobs run in the test stage of branch and merge request pipelines, never for release tags, and',
-          'may fail without blocking (allow_failure). They need a Docker-capable runner; an offline',
-          'instance sets SECURE_ANALYZERS_PREFIX to its own copy of the analyzer images.',
-        ],
-      },
+      'Images are pinned by tag: `stronghold harden --online` pins them by digest (tag@sha256:...).',
     ],
     stages: ['test', 'build', 'publish'],
-    // The SAST template runs in merge request pipelines only when this is set (branch pipelines
-    // are skipped while a merge request is open, see workflow:rules).
+    includeComment: [
+      "GitLab's SAST and secret-detection templates, served by this GitLab instance (every tier).",
+      'Their jobs run in the test stage on branch pipelines, and in merge request pipelines where',
+      "the instance's templates support AST_ENABLE_MR_PIPELINES. They need a Docker or Kubernetes",
+      'runner and pull analyzer images from registry.gitlab.com (offline instances: mirror them and',
+      'set SECURE_ANALYZERS_PREFIX). Results are job artifacts (gl-sast-report.json,',
+      'gl-secret-detection-report.json); findings do not fail the pipeline, and showing them in',
+      'merge requests or blocking merges on them needs GitLab Ultimate.',
+    ],
+    include: GITLAB_SCAN_TEMPLATES.map((template) => ({ template, rules: SCAN_RULES })),
     variables: { AST_ENABLE_MR_PIPELINES: 'true' },
     workflowRules: [
       { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' },

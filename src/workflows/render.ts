@@ -4,17 +4,7 @@
  * needs its permissions) are attached to the YAML nodes. One style for every file: 2-space
  * indent, no line folding, `---` document start, all of which yamllint --strict accepts.
  */
-import {
-  Document,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  Scalar,
-  visit,
-  type YAMLMap,
-} from 'yaml';
+import { Document, isMap, isPair, isScalar, Scalar, visit, type YAMLMap } from 'yaml';
 import { isUsesStep, type Job, type Step, type Workflow } from './github-model.js';
 import type { GitlabCi, GitlabJob, GitlabRule } from './gitlab-model.js';
 
@@ -177,20 +167,17 @@ function gitlabJobObject(job: GitlabJob): Plain {
 export function renderGitlabCi(ci: GitlabCi): string {
   const doc = new Document(
     compact({
-      include: ci.include?.map((i) => ({ template: i.template })),
       stages: [...ci.stages],
       workflow: { rules: rulesObject(ci.workflowRules) },
+      include: ci.include?.map((i) => ({ template: i.template, rules: rulesObject(i.rules) })),
       variables: ci.variables,
       ...Object.fromEntries(Object.entries(ci.jobs).map(([id, job]) => [id, gitlabJobObject(job)])),
     }),
   );
   const root = doc.contents as YAMLMap;
   const include = pairIn(root, 'include');
-  if (include !== undefined && isSeq(include.value)) {
-    include.value.items.forEach((item, i) => {
-      const comment = ci.include?.[i]?.comment;
-      if (comment !== undefined && isNode(item)) item.commentBefore = commentLines(comment);
-    });
+  if (include && ci.includeComment && isScalar(include.key)) {
+    include.key.commentBefore = commentLines(ci.includeComment);
   }
   for (const [id, job] of Object.entries(ci.jobs)) {
     const pair = pairIn(root, id);

@@ -105,6 +105,10 @@ describe('init --host-url', () => {
         expect(txt).toContain(
           `Canonical: ${INSTANCE}/acme/tools/widget/-/raw/main/.well-known/security.txt`,
         );
+        // Mend's hosted app is GitLab.com only: a self-managed instance runs Renovate itself.
+        expect(readFileSync(join(dir, 'renovate.json'), 'utf8')).toContain(
+          "(Mend's hosted app does not reach self-managed instances)",
+        );
       }
       // Recorded without the trailing slash, so plan/apply use the same instance.
       expect(savedAnswers(dir)).toMatchObject({ host, hostUrl: INSTANCE });

@@ -162,7 +162,7 @@ describe('stronghold harden on GitLab pipelines', () => {
     const r = await runCli(['harden', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /needs a human \.gitlab-ci\.yml:4 gitlab-unpinned-images: .*\(a digest comes from the registry, which harden does not query/,
+      /needs a human \.gitlab-ci\.yml:4 gitlab-unpinned-images: .*\(a digest comes from the registry: `stronghold harden --online` resolves it/,
     );
     expect(r.stdout).toMatch(
       /needs a human \.gitlab-ci\.yml:2 gitlab-remote-include: .*\(harden cannot know which commit to trust/,

@@ -15,10 +15,10 @@ import { answersFor, combos, NOW } from '../workflows/support.js';
  */
 const KNOWN_OUTPUT_GAPS: Record<'github' | 'gitlab', readonly string[]> = {
   github: [],
-  // GitLab: images are pinned by tag only. A digest needs the registry, which init does not
-  // query, and a digest written from memory would be a claim nobody checked; the generated
-  // renovate.json pins them by digest (docker:pinDigests) once a Renovate runner serves the
-  // project, and the pipeline header and DEPENDENCIES.md say so.
+  // GitLab: init writes images by tag (a digest needs the registry, which init does not query,
+  // and a digest written from memory would be a claim nobody checked); `stronghold harden
+  // --online` pins them (test/audit/harden-gitlab.test.ts: generated output + harden --online
+  // against a local registry has zero findings).
   gitlab: ['gitlab-unpinned-images'],
 };
 
@@ -37,6 +37,8 @@ describe.each(combos)('$registry on $host, $tier tier', (c) => {
     const report = auditOutput(c);
     const rules = [...new Set(report.findings.map((f) => f.rule))].sort();
     expect(rules).toEqual([...KNOWN_OUTPUT_GAPS[c.host]]);
+    for (const f of report.findings.filter((x) => x.rule === 'gitlab-unpinned-images'))
+      expect(f.message).toMatch(/is pinned by tag only;.*`stronghold harden --online` pins it$/);
     expect(report.scanned.length).toBeGreaterThan(0);
   });
 

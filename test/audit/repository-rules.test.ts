@@ -121,4 +121,83 @@ describe('repository rules', () => {
       }),
     ).toEqual([]);
   });
+
+  const gitlabOnly = {
+    ...without('.github/dependabot.yml', '.github/workflows/codeql.yml', '.github/CODEOWNERS'),
+    '.gitlab/CODEOWNERS': '* @acme\n',
+  };
+  const gitlabRules = (ci: string, extra: Record<string, string> = {}) =>
+    findings({ ...gitlabOnly, 'renovate.json': '{}', '.gitlab-ci.yml': ci, ...extra });
+
+  it.each([
+    ['the SAST template', 'include:\n  - template: Jobs/SAST.gitlab-ci.yml\n'],
+    ['the older path', 'include:\n  template: Security/SAST.gitlab-ci.yml\n'],
+    ['the .latest template', 'include:\n  - template: SAST.latest.gitlab-ci.yml\n'],
+    [
+      "GitLab's SAST component",
+      `include:\n  - component: $CI_SERVER_FQDN/components/sast/sast@${'a'.repeat(40)}\n`,
+    ],
+    [
+      'a job with a SAST report',
+      'scan:\n  script: [./scan]\n  artifacts:\n    reports:\n      sast: r.json\n',
+    ],
+    ['a Semgrep job', 'lint:\n  image: semgrep/semgrep:1.0\n  script: [scan]\n'],
+  ])('GitLab SAST is recognised: %s', (_, ci) => {
+    expect(gitlabRules(ci).filter((f) => f.startsWith('sast@'))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a comment naming the template',
+      '# include: - template: Jobs/SAST.gitlab-ci.yml\ntest:\n  script: [echo]\n',
+    ],
+    ['only secret detection', 'include:\n  - template: Jobs/Secret-Detection.gitlab-ci.yml\n'],
+    [
+      'only the secret-detection component',
+      `include:\n  - component: gitlab.com/components/secret-detection/secret-detection@${'a'.repeat(40)}\n`,
+    ],
+    ['the IaC template (not code SAST)', 'include:\n  - template: Jobs/SAST-IaC.gitlab-ci.yml\n'],
+    [
+      'a string that mentions semgrep',
+      'test:\n  script: [echo]\n  variables: { NOTE: semgrep later }\n',
+    ],
+  ])('GitLab SAST is not claimed from %s', (_, ci) => {
+    expect(gitlabRules(ci).filter((f) => f.startsWith('sast@'))).toEqual(['sast@.gitlab-ci.yml:1']);
+  });
+
+  it.each([
+    'renovate.json',
+    'renovate.json5',
+    '.renovaterc',
+    '.renovaterc.json',
+    '.renovaterc.json5',
+    '.gitlab/renovate.json',
+    '.github/renovate.json',
+    '.github/renovate.json5',
+  ])('a Renovate config at %s counts', (path) => {
+    const files = {
+      ...without('.github/dependabot.yml'),
+      [path]: '{"extends":["config:recommended"]}',
+    };
+    expect(findings(files)).toEqual([]);
+  });
+
+  it('Renovate in package.json counts; a package.json without it or Renovate turned off does not', () => {
+    const base = without('.github/dependabot.yml');
+    expect(
+      findings({
+        ...base,
+        'package.json': '{"name":"w","renovate":{"extends":["config:recommended"]}}',
+      }),
+    ).toEqual([]);
+    expect(findings({ ...base, 'package.json': '{"name":"w"}' })).toEqual([
+      'dependency-updates@.github/dependabot.yml:1',
+    ]);
+    expect(findings({ ...base, 'renovate.json': '{"enabled": false}' })).toEqual([
+      'dependency-updates@renovate.json:1',
+    ]);
+    expect(findings({ ...base, 'package.json': '{"renovate":{"enabled":false}}' })).toEqual([
+      'dependency-updates@package.json:1',
+    ]);
+  });
 });

@@ -74,6 +74,10 @@ describe('init output', () => {
     );
     expect(steps).toMatch(/stronghold plan\n\s+stronghold apply\n/);
     expect(steps).toContain('\n       git add ');
+    // renovate.json promises nothing by itself: the step says a runner must be connected.
+    expect(steps).toMatch(
+      /Connect a Renovate runner: renovate\.json proposes no update until one runs for this project:\n\s+Mend's hosted Renovate app for GitLab\.com, or a scheduled pipeline from the renovate-runner\n\s+project \(https:\/\/gitlab\.com\/renovate-bot\/renovate-runner\)\./,
+    );
   });
 
   it('Maven Central: the secrets to store (no trusted publishing), no publisher step', async () => {

@@ -4,9 +4,14 @@ import type { ClassifiedFile } from '../../src/core/file-plan.js';
 import { decideFiles, type DiskView } from '../../src/merge/decide.js';
 import { strategyFor } from '../../src/merge/index.js';
 import { mergeRenovate } from '../../src/merge/renovate.js';
-import { renovateFile } from '../../src/workflows/renovate.js';
+import { renovateConfig } from '../../src/workflows/renovate.js';
 
-const ours = renovateFile();
+const ours = {
+  path: 'renovate.json',
+  content: `${JSON.stringify(renovateConfig(false), null, 2)}\n`,
+  purpose: 'p',
+  format: 'json' as const,
+};
 const planned = { ...ours, action: 'conflict' } as ClassifiedFile;
 const disk = (files: Record<string, string>): DiskView => ({
   paths: Object.keys(files),
@@ -30,7 +35,7 @@ describe('renovate.json (GitLab)', () => {
       'vulnerability updates from OSV (osvVulnerabilityAlerts)',
     ]);
     expect(f?.reason).toBe(
-      'Renovate is configured (renovate.json): your configuration is kept as it is',
+      'Renovate is configured (renovate.json): your Renovate configuration is kept as it is (Stronghold adds no second one: Renovate would read only one)',
     );
   });
 
@@ -86,7 +91,8 @@ describe('renovate.json (GitLab)', () => {
     expect(r).toEqual({
       action: 'keep',
       path: 'renovate.json',
-      reason: 'Renovate is configured (renovate.json): your configuration is kept as it is',
+      reason:
+        'Renovate is configured (renovate.json): your Renovate configuration is kept as it is (Stronghold adds no second one: Renovate would read only one)',
     });
   });
 });

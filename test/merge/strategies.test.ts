@@ -381,6 +381,30 @@ describe('decideFiles', () => {
     ]);
   });
 
+  it('GitLab: an existing Renovate config anywhere Renovate reads is kept; no second renovate.json', () => {
+    const gitlab = { ...opts, host: 'gitlab' as const };
+    const planned = file('renovate.json', 'create', '{"extends":["config:recommended"]}\n');
+    const mine = '{"extends":["local>acme/renovate-config"]}\n';
+    for (const path of ['.renovaterc.json', '.gitlab/renovate.json']) {
+      const [r] = decideFiles([planned], disk({ [path]: mine }), gitlab);
+      expect([r?.action, r?.adoptedPath], path).toEqual(['adopt', path]);
+      expect(r?.reason).toMatch(/your Renovate configuration is kept as it is/);
+    }
+    const [same] = decideFiles(
+      [{ ...planned, action: 'conflict' }],
+      disk({ 'renovate.json': mine }),
+      gitlab,
+    );
+    expect(same?.action).toBe('keep');
+    const [viaPackage] = decideFiles(
+      [planned],
+      disk({ 'package.json': '{"renovate":{}}' }),
+      gitlab,
+    );
+    expect([viaPackage?.action, viaPackage?.adoptedPath]).toEqual(['adopt', 'package.json']);
+    expect(decideFiles([planned], disk({}), gitlab)[0]?.action).toBe('create');
+  });
+
   it('a non-UTF-8 file is a conflict with the reason, never merged', () => {
     const d = disk({ 'SECURITY.md': Buffer.from([0x47, 0xfc, 0x0a]) });
     expect(decideFiles([file('SECURITY.md', 'conflict')], d, opts)[0]).toMatchObject({

@@ -89,7 +89,7 @@ describe('a real vitest run on a PATH without shellcheck and yamllint', () => {
     expect(r.stdout).toContain(`✓ ${file} accept a clean workflow`);
     expect(r.stdout).toContain(`↓ ${file} yamllint accepts a clean workflow`);
     expect(r.stdout).toContain(`↓ ${file} shellcheck flags unquoted expansions`);
-    expect(r.stdout).toContain('7 passed, 0 failed, 3 skipped');
+    expect(r.stdout).toContain('8 passed, 0 failed, 3 skipped');
     const notes = r.stdout.split('\n').filter((l) => l.startsWith('note: '));
     expect(notes).toEqual([
       `note: skipped the shellcheck, yamllint tests (not installed); install for full strength: ${INSTALL_HINT}`,

@@ -3,7 +3,7 @@
  * of findings (empty = accepted), so tests can assert `toEqual([])` and print what failed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -47,7 +47,7 @@ type Validate = ((data: unknown) => boolean) & {
 };
 const validators = new Map<string, Validate>();
 
-/** ajv with a vendored schema (test/fixtures/schemas: SchemaStore's, and Renovate's own). */
+/** ajv with a vendored SchemaStore schema (`github-workflow.json` or `dependabot-2.0.json`). */
 export function schemaFindings(schemaFile: string, data: unknown): string[] {
   let validate = validators.get(schemaFile);
   if (validate === undefined) {
@@ -175,37 +175,35 @@ export async function actionlintShellcheckFindings(scripts: readonly Script[]): 
   return findings;
 }
 
-/** Where gitlab-ci-local caches `include: template:` files (it downloads them otherwise). */
+/** Stand-ins for the GitLab templates the generated pipeline includes (see its README). */
+export const gitlabTemplatesDir = resolve(repoRoot, 'test/fixtures/gitlab-templates');
+/** gitlab-ci-local's include cache for `include: template: NAME` (it fetches what is not there). */
 const TEMPLATE_CACHE =
   '.gitlab-ci-local/includes/gitlab.com/gitlab-org/gitlab/-/raw/HEAD/lib/gitlab/ci/templates';
-/** Our stand-ins for GitLab's templates (test/fixtures/gitlab-templates/README.md). */
-const TEMPLATE_STAND_INS = join(repoRoot, 'test/fixtures/gitlab-templates');
 
-/**
- * Put a stand-in for every `include: template:` of the pipeline into gitlab-ci-local's cache, so it
- * never goes online. A template without a stand-in is left out: gitlab-ci-local then fails to
- * fetch it, and the test says which.
- */
-async function seedTemplateIncludes(dir: string, files: Readonly<Record<string, string>>) {
-  for (const text of Object.values(files)) {
-    for (const [, name] of text.matchAll(
-      /^\s*-?\s*template:\s*["']?([\w./-]+\.ya?ml)["']?\s*$/gm,
-    )) {
-      const standIn = join(TEMPLATE_STAND_INS, name!);
-      if (!existsSync(standIn)) continue;
-      const target = join(dir, TEMPLATE_CACHE, name!);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await readFile(standIn, 'utf8'));
-    }
-  }
+/** Template names a pipeline includes (`- template: X` or `include: { template: X }`). */
+export function includedTemplates(content: string): string[] {
+  return [...content.matchAll(/^\s*(?:-\s+)?template:\s*["']?([^"'\s#]+)/gm)].map((m) => m[1]!);
 }
 
-/** `gitlab-ci-local --list` in a temporary git repository holding the given files. */
+/**
+ * `gitlab-ci-local --list` in a temporary git repository holding the given files. Template
+ * includes are served from the stand-ins in test/fixtures/gitlab-templates, seeded into
+ * gitlab-ci-local's include cache: it never fetches (a template without a stand-in throws).
+ */
 export async function gitlabCiLocalFindings(
   files: Readonly<Record<string, string>>,
+  /** Pipeline variables (`--variable K=V`), e.g. CI_COMMIT_TAG for a tag pipeline. */
+  variables: Readonly<Record<string, string>> = {},
 ): Promise<{ findings: string[]; stdout: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'gcl-'));
   try {
+    for (const name of new Set(Object.values(files).flatMap(includedTemplates))) {
+      const standIn = join(gitlabTemplatesDir, name);
+      if (!existsSync(standIn)) throw new Error(`no stand-in for GitLab template ${name}`);
+      await mkdir(dirname(join(dir, TEMPLATE_CACHE, name)), { recursive: true });
+      await copyFile(standIn, join(dir, TEMPLATE_CACHE, name));
+    }
     for (const [path, content] of Object.entries(files)) {
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), content);
@@ -215,12 +213,17 @@ export async function gitlabCiLocalFindings(
     await git('remote', 'add', 'origin', 'https://gitlab.com/acme/widget.git');
     await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
     await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init');
-    await seedTemplateIncludes(dir, files);
     const bin = join(repoRoot, 'node_modules/.bin/gitlab-ci-local');
     try {
-      const { stdout, stderr } = await run(bin, ['--list'], {
+      const vars = Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]);
+      const { stdout, stderr } = await run(bin, ['--list', ...vars], {
         cwd: dir,
-        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          FORCE_COLOR: '0',
+          NO_COLOR: '1',
+          GCL_IGNORE_PREDEFINED_VARS: Object.keys(variables).join(','),
+        },
       });
       const findings = stderr.split('\n').filter((l) => /error|invalid|warn/i.test(l));
       return { findings, stdout };

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { requiredStatusChecks } from '../../src/core/policy.js';
 import { projectFor, registryFor } from '../../src/registries/index.js';
 import { bundledPins } from '../../src/workflows/pins.js';
+import { gitlabCiLocalFindings } from '../validators/workflows.js';
 import { answersFor, combos, file, isWorkflow, planFor } from './support.js';
 
 interface Step {
@@ -136,12 +137,8 @@ describe.each(combos)('$registry on $host, $tier tier', (combo) => {
         Record<string, unknown>
       >;
       const jobs = Object.entries(ci).filter(
-        ([k]) => !['include', 'stages', 'workflow', 'variables', 'default'].includes(k),
+        ([k]) => !['stages', 'workflow', 'include', 'variables', 'default'].includes(k),
       );
-      // GitLab's SAST template (served by the instance) for the SAST jobs, enabled in merge
-      // request pipelines; never a remote include.
-      expect(ci['include']).toEqual([{ template: 'Jobs/SAST.gitlab-ci.yml' }]);
-      expect(ci['variables']).toMatchObject({ AST_ENABLE_MR_PIPELINES: 'true' });
       expect(jobs.map(([k]) => k).slice(0, 2)).toEqual([...requiredStatusChecks('gitlab')]);
       for (const [id, job] of jobs) {
         expect(job['timeout'], id).toMatch(/^\d+ minutes$/);
@@ -436,6 +433,64 @@ describe('GitLab CI', () => {
       expect(file(plan.files, 'RELEASING.md').content).toContain('weaker than trusted publishing');
     },
   );
+
+  it("includes GitLab's SAST and secret-detection templates (served by the instance, no remote URL)", () => {
+    const include = (parse(gitlab('npm').text) as { include: unknown }).include;
+    const notTagsOrSchedules = [
+      { if: '$CI_COMMIT_TAG == null && $CI_PIPELINE_SOURCE != "schedule"' },
+    ];
+    expect(include).toEqual([
+      { template: 'Jobs/SAST.gitlab-ci.yml', rules: notTagsOrSchedules },
+      { template: 'Jobs/Secret-Detection.gitlab-ci.yml', rules: notTagsOrSchedules },
+    ]);
+    expect(gitlab('npm').text).toMatch(/blocking merges on them needs GitLab Ultimate/);
+  });
+
+  // gitlab-ci-local with stand-ins for the templates (test/fixtures/gitlab-templates/README.md).
+  it.each([
+    ['a branch pipeline runs the scanners', {}, true],
+    ['a release tag pipeline does not', { CI_COMMIT_TAG: 'v1.2.3' }, false],
+    ['a scheduled pipeline does not', { CI_PIPELINE_SOURCE: 'schedule' }, false],
+  ] as const)('%s (gitlab-ci-local)', async (_, variables, scans) => {
+    const { findings, stdout } = await gitlabCiLocalFindings(
+      { '.gitlab-ci.yml': gitlab('npm').text },
+      variables,
+    );
+    expect(findings).toEqual([]);
+    expect(/^semgrep-sast\s+test\b/m.test(stdout)).toBe(scans);
+    expect(/^secret_detection\s+test\b/m.test(stdout)).toBe(scans);
+  });
+
+  it('renovate.json: the Dependabot cooldown, digests pinned, the gitlabci manager, says it needs a runner', () => {
+    const { plan } = gitlab('npm');
+    const renovate = JSON.parse(file(plan.files, 'renovate.json').content) as Record<
+      string,
+      unknown
+    >;
+    const dependabot = planFor({ registry: 'npm', host: 'github' }).files.find(
+      (f) => f.path === '.github/dependabot.yml',
+    )!;
+    const cooldown = (
+      parse(dependabot.content) as { updates: { cooldown: { 'default-days': number } }[] }
+    ).updates[0]!.cooldown['default-days'];
+    expect(renovate['$schema']).toBe('https://docs.renovatebot.com/renovate-schema.json');
+    expect(renovate['extends']).toEqual([
+      'config:recommended',
+      'docker:pinDigests',
+      'schedule:weekly',
+    ]);
+    expect(renovate['minimumReleaseAge']).toBe(`${cooldown} days`);
+    expect(renovate['gitlabci']).toEqual({ enabled: true });
+    expect((renovate['description'] as string[]).join(' ')).toMatch(
+      /Nothing is updated until a Renovate runner is connected to this project/,
+    );
+    expect(planFor({ registry: 'npm', host: 'github' }).files.map((f) => f.path)).not.toContain(
+      'renovate.json',
+    );
+    expect(file(plan.files, 'DEPENDENCIES.md').content).toMatch(
+      /Renovate proposes nothing until a Renovate runner is connected/,
+    );
+  });
 
   it('none: no release jobs, CI hardening still', () => {
     const { doc } = gitlab('none');

@@ -4,7 +4,7 @@ import { imagePin } from './unpinned-images.js';
 import type { Node, Scalar } from 'yaml';
 
 /** `image: x` or `image: { name: x }`; services are a list of either form. */
-function imageNames(src: SourceFile, holder: Node | undefined): Scalar[] {
+export function imageNames(src: SourceFile, holder: Node | undefined): Scalar[] {
   const image = get(src, holder, 'image');
   const services = asSeq(src, get(src, holder, 'services'))?.items ?? [];
   return [image, ...services]
@@ -20,7 +20,7 @@ export const rule: GitlabRule = {
   level: 'pipeline-job',
   baseline: [],
   scorecard: 'Pinned-Dependencies',
-  fix: 'pin the image by digest: image: name:tag@sha256:<digest>',
+  fix: 'stronghold harden --online (resolves each tag to its digest through the registry), or by hand: image: name:tag@sha256:<digest>',
   check(p) {
     const { src } = p;
     const holders = [
@@ -33,7 +33,12 @@ export const rule: GitlabRule = {
       for (const n of imageNames(src, h)) {
         const value = str(src, n);
         const pin = value === undefined ? undefined : imagePin(value);
-        if (pin) hits.push({ at: at(src, n), ...pin });
+        if (pin)
+          hits.push({
+            at: at(src, n),
+            ...pin,
+            message: `${pin.message}; \`stronghold harden --online\` pins it`,
+          });
       }
     }
     return hits;

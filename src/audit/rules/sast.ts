@@ -1,8 +1,8 @@
+import { gitlabScanners } from '../gitlab-scanners.js';
 import type { RepositoryRule } from '../types.js';
 
 const GITHUB_SAST =
   /github\/codeql-action\/(init|analyze)|semgrep|returntocorp\/semgrep|snyk\/actions|sonarsource\//i;
-const GITLAB_SAST = /SAST\.gitlab-ci\.yml|components\/sast\/|\bsemgrep\b|^sast:/im;
 
 export const rule: RepositoryRule = {
   id: 'sast',
@@ -12,13 +12,14 @@ export const rule: RepositoryRule = {
   level: 'repository-file',
   baseline: ['OSPS-VM-06.02'],
   scorecard: 'SAST',
-  fix: 'stronghold init (writes a CodeQL workflow on GitHub, includes the SAST template on GitLab)',
+  fix: 'stronghold init (writes a CodeQL workflow on GitHub; on GitLab it includes the Jobs/SAST.gitlab-ci.yml template)',
   check(repo) {
     const ci = [...repo.files].filter(
       ([p]) => /^\.github\/workflows\//.test(p) || /^\.gitlab(-ci\.yml|\/ci\/)/.test(p),
     );
-    if (ci.some(([p, text]) => (p.startsWith('.github/') ? GITHUB_SAST : GITLAB_SAST).test(text)))
-      return [];
+    const runsSast = ([p, text]: [string, string]) =>
+      p.startsWith('.github/') ? GITHUB_SAST.test(text) : gitlabScanners(p, text).has('sast');
+    if (ci.some(runsSast)) return [];
     const gitlab = ci.some(([p]) => p.startsWith('.gitlab'));
     return [
       {
