@@ -92,7 +92,11 @@ class Editor {
     // Inserted lines follow the file's line endings (CRLF files stay CRLF).
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     let out = text;
-    for (const e of [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    // From the end backwards; edits at the same place apply last-added first, so in the text
+    // they read in the order they were made (a version comment before a with: block after it).
+    const order = this.edits.map((e, i) => ({ e, i }));
+    order.sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
+    for (const { e } of order) {
       out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
     }
     return out;
@@ -126,8 +130,13 @@ export function versionComment(rest: string, version: string): string | undefine
     : ` # ${version}; ${old}`;
 }
 
-/** Actions whose ref selects what they install: pinning must move the ref into this input. */
-const REF_AS_INPUT: Record<string, string> = { 'dtolnay/rust-toolchain': 'toolchain' };
+/**
+ * Actions whose ref selects what they install: pinning must move the ref into this input. `branch`
+ * is the branch that carries the action's code (the one its README pins to with the input set).
+ */
+const REF_AS_INPUT: Record<string, { readonly input: string; readonly branch: string }> = {
+  'dtolnay/rust-toolchain': { input: 'toolchain', branch: 'master' },
+};
 
 /** Pin `uses:` to the manifest's SHA when the manifest has the same release line. */
 function pinUses(
@@ -135,6 +144,7 @@ function pinUses(
   node: Scalar | undefined,
   pins: PinManifest,
   resolved: ResolvedRefs = new Map(),
+  step?: GhStep,
 ) {
   const value = node?.value;
   if (typeof value !== 'string' || !node?.range || unpinnedReason(value) === undefined) return;
@@ -150,13 +160,9 @@ function pinUses(
   const name = sep < 0 ? value : value.slice(0, sep);
   const ref = sep < 0 ? '' : value.slice(sep + 1);
   const repo = name.split('/').slice(0, 2).join('/');
-  const toolchainInput = REF_AS_INPUT[repo.toLowerCase()];
-  if (toolchainInput !== undefined && ref !== '' && !/^[0-9a-f]{40}$/.test(ref)) {
-    ed.skip(
-      node,
-      'unpinned-uses',
-      `${value}: the ref names the toolchain, not a release; pin a commit SHA and move "${ref}" into with: ${toolchainInput}: ${ref} (by hand: the action is not in the pin manifest)`,
-    );
+  const toolchain = REF_AS_INPUT[repo.toLowerCase()];
+  if (toolchain !== undefined && ref !== '' && !/^[0-9a-f]{40}$/.test(ref)) {
+    pinToolchainAction(ed, node, step, { name, repo, ref }, toolchain, resolved);
     return;
   }
   const entry = Object.entries(pins.actions).find(
@@ -219,6 +225,79 @@ function pinUses(
     node,
     'unpinned-uses',
     `pinned ${value} to ${entry.sha.slice(0, 12)}… (${entry.version})`,
+    ...edits,
+  );
+}
+
+/**
+ * `dtolnay/rust-toolchain@stable`: the ref is the toolchain. With --online the action is pinned to
+ * the current commit of its code branch and the ref moves into its input, so the step installs
+ * what it did before (`with: toolchain: stable`); an input already set keeps its value.
+ */
+function pinToolchainAction(
+  ed: Editor,
+  node: Scalar,
+  step: GhStep | undefined,
+  use: { readonly name: string; readonly repo: string; readonly ref: string },
+  toolchain: { readonly input: string; readonly branch: string },
+  resolved: ResolvedRefs,
+) {
+  const { src } = ed;
+  const value = `${use.name}@${use.ref}`;
+  const online = resolved.get(refKey({ repo: use.repo, ref: toolchain.branch }));
+  const by = `with: ${toolchain.input}: ${use.ref}`;
+  if (online === undefined || !/^[0-9a-f]{40}$/.test(online.sha)) {
+    ed.unresolved.push({ repo: use.repo, ref: toolchain.branch });
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${value}: the ref names the toolchain, not a release; pin a commit SHA and move "${use.ref}" into ${by} (harden --online does both; the action is not in the pin manifest)`,
+    );
+    return;
+  }
+  const withNode = step === undefined ? undefined : get(src, step.node, 'with');
+  const hasInput = step !== undefined && input(src, step, toolchain.input) !== undefined;
+  if (
+    step === undefined ||
+    !isBlockMap(step.node) ||
+    (withNode !== undefined && !hasInput && !(isBlockMap(withNode) && firstPair(withNode)))
+  ) {
+    ed.skip(
+      node,
+      'unpinned-uses',
+      `${value}: the step or its with: is a flow map: pin it and move "${use.ref}" into ${by} by hand`,
+    );
+    return;
+  }
+  const [start, end] = node.range!;
+  const eol = lineEnd(src.text, end);
+  const edits: Edit[] = [{ start, end, text: `${use.name}@${online.sha}` }];
+  const rest = src.text.slice(end, eol);
+  const comment = versionComment(rest, toolchain.branch);
+  const line = `${toolchain.input}: ${JSON.stringify(use.ref)}`;
+  // The rest of the uses: line (its version comment) and a with: block appended after it are one
+  // edit, so the two never land in the wrong order.
+  let tail = comment ?? rest;
+  if (!hasInput) {
+    if (withNode !== undefined) {
+      edits.push(ed.before(firstPair(withNode)!, [line]));
+    } else {
+      const usesPair = pairOf(src, step.node, 'uses')!;
+      const items = (step.node as { items: Pair[] }).items;
+      const next = items[items.indexOf(usesPair) + 1];
+      if (next) {
+        edits.push(ed.before(next, ['with:', `  ${line}`]));
+      } else {
+        const indent = ' '.repeat(at(src, usesPair).column - 1);
+        tail += `\n${indent}with:\n${indent}  ${line}`;
+      }
+    }
+  }
+  if (tail !== rest) edits.push({ start: end, end: eol, text: tail });
+  ed.change(
+    node,
+    'unpinned-uses',
+    `pinned ${value} to ${online.sha.slice(0, 12)}…, the current commit of branch "${toolchain.branch}" (warning: a branch moves; review that commit)${hasInput ? '' : `, and moved "${use.ref}" into ${by}`}`,
     ...edits,
   );
 }
@@ -538,7 +617,7 @@ export function hardenFile(
   }
   const unit = /(^|\/)action\.ya?ml$/.test(path) ? readAction(src) : readWorkflow(src);
   for (const { job, step } of allSteps(unit)) {
-    pinUses(ed, step.uses, pins, resolved);
+    pinUses(ed, step.uses, pins, resolved, step);
     persistCredentials(ed, job, step);
     moveExpressions(ed, unit, job, step);
   }

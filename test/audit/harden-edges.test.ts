@@ -4,7 +4,7 @@
  * messy workflow end to end); these cases were unexercised before (mutation testing).
  */
 import { describe, expect, it } from 'vitest';
-import { hardenFile } from '../../src/audit/harden.js';
+import { hardenFile, refKey } from '../../src/audit/harden.js';
 import { bundledPins } from '../../src/workflows/pins.js';
 import { SHA } from './support.js';
 
@@ -42,8 +42,66 @@ describe('harden reports what it cannot pin', () => {
       - uses: dtolnay/rust-toolchain@stable
 `;
     expect(skipped(jobs)).toEqual([
-      '10 unpinned-uses: dtolnay/rust-toolchain@stable: the ref names the toolchain, not a release; pin a commit SHA and move "stable" into with: toolchain: stable (by hand: the action is not in the pin manifest)',
+      '10 unpinned-uses: dtolnay/rust-toolchain@stable: the ref names the toolchain, not a release; pin a commit SHA and move "stable" into with: toolchain: stable (harden --online does both; the action is not in the pin manifest)',
     ]);
+    // What --online resolves: the action's code branch, not the toolchain name.
+    expect(harden(jobs).unresolved).toEqual([{ repo: 'dtolnay/rust-toolchain', ref: 'master' }]);
+  });
+
+  describe('online, with the code branch resolved', () => {
+    const RUST_SHA = 'a'.repeat(40);
+    const resolved = new Map([
+      [
+        refKey({ repo: 'dtolnay/rust-toolchain', ref: 'master' }),
+        { sha: RUST_SHA, kind: 'branch' as const },
+      ],
+    ]);
+    const online = (steps: string) =>
+      hardenFile(
+        PATH,
+        `${head}  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n${steps}`,
+        bundledPins,
+        resolved,
+      );
+    const at = (steps: string) => online(steps).text.split('    steps:\n')[1];
+
+    it('pins the commit and moves the ref into the toolchain input (quoted: 1.70 stays 1.70)', () => {
+      expect(at('      - uses: dtolnay/rust-toolchain@1.70\n')).toBe(
+        `      - uses: dtolnay/rust-toolchain@${RUST_SHA} # master\n        with:\n          toolchain: "1.70"\n`,
+      );
+      expect(
+        at(
+          '      - uses: dtolnay/rust-toolchain@stable\n        with:\n          components: clippy\n',
+        ),
+      ).toBe(
+        `      - uses: dtolnay/rust-toolchain@${RUST_SHA} # master\n        with:\n          toolchain: "stable"\n          components: clippy\n`,
+      );
+      expect(at('      - uses: dtolnay/rust-toolchain@nightly\n        name: Rust\n')).toBe(
+        `      - uses: dtolnay/rust-toolchain@${RUST_SHA} # master\n        with:\n          toolchain: "nightly"\n        name: Rust\n`,
+      );
+      expect(
+        online('      - uses: dtolnay/rust-toolchain@stable\n').changes.map((c) => c.message),
+      ).toEqual([
+        `pinned dtolnay/rust-toolchain@stable to ${RUST_SHA.slice(0, 12)}…, the current commit of branch "master" (warning: a branch moves; review that commit), and moved "stable" into with: toolchain: stable`,
+      ]);
+    });
+
+    it('an input already set keeps its value; a flow with: is reported', () => {
+      expect(
+        at(
+          '      - uses: dtolnay/rust-toolchain@stable\n        with:\n          toolchain: 1.80.0\n',
+        ),
+      ).toBe(
+        `      - uses: dtolnay/rust-toolchain@${RUST_SHA} # master\n        with:\n          toolchain: 1.80.0\n`,
+      );
+      expect(
+        online(
+          '      - uses: dtolnay/rust-toolchain@stable\n        with: { components: clippy }\n',
+        ).skipped.map((s) => s.message),
+      ).toEqual([
+        'dtolnay/rust-toolchain@stable: the step or its with: is a flow map: pin it and move "stable" into with: toolchain: stable by hand',
+      ]);
+    });
   });
 });
 
@@ -343,5 +401,16 @@ ${steps}`;
     expect(result.changes.map((c) => c.message)).toEqual([
       'moved ${{ github.event.issue.title }}, ${{ github.head_ref }} into env: (TITLE, REF)',
     ]);
+  });
+
+  it('an unpinned checkout that is the last key: the version comment stays on the uses: line', () => {
+    const entry = bundledPins.actions['actions/checkout']!;
+    const major = entry.version.split('.')[0]!;
+    expect(
+      harden(job(`      - name: co\n        uses: actions/checkout@${major}\n      - run: make\n`))
+        .text,
+    ).toContain(
+      `      - name: co\n        uses: actions/checkout@${entry.sha} # ${entry.version}\n        with:\n          persist-credentials: false\n      - run: make\n`,
+    );
   });
 });
