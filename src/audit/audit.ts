@@ -24,9 +24,11 @@ import {
   type SuppressionUse,
 } from './suppress.js';
 import {
+  personas,
   severities,
   severityRank,
   type Finding,
+  type Persona,
   type Rule,
   type RuleMeta,
   type Severity,
@@ -44,6 +46,12 @@ export interface AuditReport {
   readonly suppressions: readonly SuppressionUse[];
   readonly summary: Readonly<Record<Severity, number>>;
   readonly baseline: readonly ControlResult[];
+}
+
+/** The rules a persona sees: `regular` leaves out the pedantic and auditor ones (as zizmor does). */
+export function rulesFor(persona: Persona, rules: readonly Rule[] = catalogue): Rule[] {
+  const rank = (p: Persona | undefined) => personas.indexOf(p ?? 'regular');
+  return rules.filter((r) => rank(r.persona) <= rank(persona));
 }
 
 /** Every rule id the report can contain, with its metadata (for SARIF and docs). */

@@ -57,7 +57,17 @@ export interface RuleMeta {
   readonly scorecard?: string;
   /** How to fix it: a command (`stronghold harden`, `stronghold init`) or a one-line instruction. */
   readonly fix: string;
+  /**
+   * Who sees it (zizmor's personas): absent = everyone (`regular`, the default of `audit`);
+   * `pedantic` = style and hygiene findings; `auditor` = findings that need context the files do
+   * not carry (is the repository public?) and are often fine.
+   */
+  readonly persona?: 'pedantic' | 'auditor';
 }
+
+/** `stronghold audit --persona`: each includes the ones before it. */
+export const personas = ['regular', 'pedantic', 'auditor'] as const;
+export type Persona = (typeof personas)[number];
 
 export interface GithubRule extends RuleMeta {
   readonly target: 'github';

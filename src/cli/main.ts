@@ -281,6 +281,11 @@ function buildProgram(io: CliIo, run: Run): Command {
     .option('--baseline', 'list every OpenSSF Baseline control with its evidence (text format)')
     .option('--list-rules', 'list the rule catalogue and exit')
     .option(
+      '--persona <persona>',
+      'regular (default), pedantic (adds hygiene rules: concurrency limits, unnamed workflows, undocumented permissions, ref/version comments) or auditor (adds rules that need context the files lack: self-hosted runners, secrets outside environments)',
+      'regular',
+    )
+    .option(
       '--online',
       'also read the host settings (as `stronghold plan` does: same token variables): drift from the settings files, or, in a repository without a Stronghold config, what is missing against the defaults `stronghold init` would choose',
     )
@@ -291,7 +296,8 @@ function buildProgram(io: CliIo, run: Run): Command {
   addAnswerOptions(auditCommand, AUDIT_TARGET_KEYS);
   auditCommand.action((dir: string, options: Record<string, unknown>) => {
     run('audit', options['format'] === 'json', async (reporter) => {
-      const { parseFailOn, parseFormat, runAudit } = await import('./commands/audit.js');
+      const { parseFailOn, parseFormat, parsePersona, runAudit } =
+        await import('./commands/audit.js');
       return runAudit(
         {
           dir,
@@ -299,6 +305,7 @@ function buildProgram(io: CliIo, run: Run): Command {
           failOn: parseFailOn(String(options['failOn'])),
           baseline: Boolean(options['baseline']),
           listRules: Boolean(options['listRules']),
+          persona: parsePersona(String(options['persona'])),
           online: Boolean(options['online']),
           ...(typeof options['apiUrl'] === 'string' ? { apiUrl: options['apiUrl'] } : {}),
           target: answersFromOptions(options, AUDIT_TARGET_KEYS),

@@ -6,7 +6,8 @@
  */
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { auditRepository, type AuditReport } from '../audit/audit.js';
+import { auditRepository, rulesFor, type AuditReport } from '../audit/audit.js';
+import type { Persona } from '../audit/types.js';
 import { localIncludes } from '../audit/gitlab-model.js';
 import type { HostFacts } from '../audit/host.js';
 import { isAuditedPath, isPipelinePath, type Repository } from '../audit/repository.js';
@@ -176,6 +177,8 @@ export interface AuditRequest {
   readonly now: Date;
   /** Also read the host settings (`--online`). */
   readonly online?: OnlineOptions;
+  /** Which rules run (default `regular`: no pedantic or auditor rules, as zizmor). */
+  readonly persona?: Persona;
 }
 
 /** The whole audit: the directory, the host settings when online, the rule catalogue. */
@@ -192,7 +195,10 @@ export async function auditFlow(
   return {
     root,
     repo,
-    report: auditRepository(host ? { ...repo, host } : repo),
+    report: auditRepository(
+      host ? { ...repo, host } : repo,
+      rulesFor(request.persona ?? 'regular'),
+    ),
     ...(host ? { host } : {}),
   };
 }

@@ -13,6 +13,7 @@ export const rule: GithubRule = {
   target: 'github',
   summary: 'A workflow has no name: runs are listed under its file path only',
   severity: 'info',
+  persona: 'pedantic',
   level: 'workflow',
   baseline: [],
   fix: 'add a top-level name: to the workflow',

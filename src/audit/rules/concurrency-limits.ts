@@ -13,6 +13,7 @@ export const rule: GithubRule = {
   target: 'github',
   summary: 'A workflow has no concurrency group, so runs of the same ref pile up in parallel',
   severity: 'low',
+  persona: 'pedantic',
   level: 'workflow',
   baseline: [],
   fix: 'add concurrency: { group: <name>-${{ github.ref }}, cancel-in-progress: true } (false for releases)',

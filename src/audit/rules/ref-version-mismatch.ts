@@ -60,6 +60,7 @@ export const rule: GithubRule = {
   target: 'github',
   summary: 'A pinned action SHA does not match the version its comment names',
   severity: 'medium',
+  persona: 'pedantic',
   level: 'step',
   baseline: [],
   scorecard: 'Pinned-Dependencies',

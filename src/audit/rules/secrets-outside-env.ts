@@ -17,6 +17,7 @@ export const rule: GithubRule = {
   target: 'github',
   summary: 'A job uses a stored secret without a deployment environment guarding it',
   severity: 'medium',
+  persona: 'auditor',
   level: 'job',
   baseline: ['OSPS-AC-04.02'],
   scorecard: 'Token-Permissions',

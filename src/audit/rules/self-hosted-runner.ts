@@ -7,6 +7,7 @@ export const rule: GithubRule = {
   summary:
     "A job runs on a self-hosted runner, which a public repository's pull requests can reach",
   severity: 'low',
+  persona: 'auditor',
   level: 'job',
   baseline: ['OSPS-BR-01.03'],
   scorecard: 'Dangerous-Workflow',

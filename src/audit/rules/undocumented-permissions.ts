@@ -20,6 +20,7 @@ export const rule: GithubRule = {
   target: 'github',
   summary: 'A write permission has no comment saying why the job needs it',
   severity: 'info',
+  persona: 'pedantic',
   level: 'job',
   baseline: ['OSPS-AC-04.02'],
   scorecard: 'Token-Permissions',

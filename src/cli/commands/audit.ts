@@ -8,7 +8,7 @@ import { against, type HostFacts } from '../../audit/host.js';
 import { rules } from '../../audit/rules/index.js';
 import { renderSarif, docsAnchor } from '../../audit/sarif.js';
 import { renderText } from '../../audit/text.js';
-import { severities, type Severity } from '../../audit/types.js';
+import { personas, severities, type Persona, type Severity } from '../../audit/types.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/generator.js';
 import { auditFlow } from '../../ops/audit.js';
@@ -30,6 +30,8 @@ export interface AuditOptions {
   readonly failOn: Severity | 'never';
   readonly baseline: boolean;
   readonly listRules: boolean;
+  /** `regular` (default), `pedantic` or `auditor` (zizmor's personas). */
+  readonly persona?: Persona;
   /** Also read the host settings through the `plan` clients (same token variables). */
   readonly online?: boolean;
   readonly apiUrl?: string;
@@ -37,6 +39,16 @@ export interface AuditOptions {
   readonly target?: TargetFlags;
   readonly verbose?: boolean;
   readonly maxWait?: string;
+}
+
+export function parsePersona(value: string): Persona {
+  if ((personas as readonly string[]).includes(value)) return value as Persona;
+  throw new ConfigurationError([
+    {
+      field: '--persona',
+      message: `must be one of ${personas.join(', ')}, got ${JSON.stringify(value)}`,
+    },
+  ]);
 }
 
 export function parseFailOn(value: string): Severity | 'never' {
@@ -77,7 +89,10 @@ function onlineLine(host: HostFacts): string {
 export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter): Promise<number> {
   const meta = allRuleMeta();
   if (opts.listRules) {
-    for (const r of meta) reporter.info(`${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.summary}`);
+    for (const r of meta) {
+      const who = r.persona === undefined ? '' : ` (--persona ${r.persona})`;
+      reporter.info(`${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.summary}${who}`);
+    }
     reporter.result({
       rules: meta.map((r) => ({
         id: r.id,
@@ -87,6 +102,7 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
         baseline: r.baseline,
         scorecard: r.scorecard ?? null,
         fix: r.fix,
+        persona: r.persona ?? 'regular',
         docs: docsAnchor(r),
       })),
     });
@@ -118,6 +134,7 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
         cwd: io.cwd,
         env,
         now: io.now(),
+        persona: opts.persona ?? 'regular',
         ...(online ? { online: { apiUrl: opts.apiUrl, target: opts.target ?? {} } } : {}),
       },
       ui?.events,
@@ -137,6 +154,7 @@ export async function runAudit(opts: AuditOptions, io: CliIo, reporter: Reporter
       audit: report,
       ...(host === undefined ? {} : { online: onlineJson(host) }),
       failOn: opts.failOn,
+      persona: opts.persona ?? 'regular',
       failing: failing.length,
       rules: rules.length,
     });
