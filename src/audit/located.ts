@@ -167,19 +167,30 @@ export function entries(
 /** Every string scalar under a node (maps, lists, aliases), for rules that scan all values. */
 export function scalarsUnder(src: SourceFile, node: unknown): Scalar[] {
   const out: Scalar[] = [];
-  collectScalars(src, node, 0, out);
+  collectScalars(src, node, 0, out, new Set());
   return out;
 }
 
-function collectScalars(src: SourceFile, node: unknown, depth: number, out: Scalar[]): void {
+/**
+ * Every node is visited once, however many aliases point at it: a self-referencing anchor or a
+ * nested "alias bomb" (a pull request can add one) would otherwise never finish.
+ */
+function collectScalars(
+  src: SourceFile,
+  node: unknown,
+  depth: number,
+  out: Scalar[],
+  seen: Set<unknown>,
+): void {
   const n = resolve(src, node);
-  if (depth > 64 || n === undefined) return;
+  if (depth > 64 || n === undefined || seen.has(n)) return;
+  seen.add(n);
   if (isScalar(n)) {
     if (typeof n.value === 'string') out.push(n);
   } else if (isMap(n)) {
-    for (const p of n.items) collectScalars(src, p.value, depth + 1, out);
+    for (const p of n.items) collectScalars(src, p.value, depth + 1, out, seen);
   } else if (isSeq(n)) {
-    for (const i of n.items) collectScalars(src, i, depth + 1, out);
+    for (const i of n.items) collectScalars(src, i, depth + 1, out, seen);
   }
 }
 
